@@ -1,0 +1,40 @@
+# One entry point for set-up, the demo, tests, benchmarks and packaging.
+# Every target installs what it needs first, so each works on a fresh clone.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.vnsearch-installed
+# CPU build of PyTorch; a plain "torch" requirement would pull a multi-GB CUDA build.
+TORCH_VERSION ?= 2.13.0
+DEMO_DATA ?= .demo-data
+
+.PHONY: setup demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==$(TORCH_VERSION)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# The main command: build the default model, index the bundled samples, search them.
+demo: $(STAMP)
+	$(BIN)/vnsearch --data-dir $(DEMO_DATA) models install-default
+	$(BIN)/vnsearch --data-dir $(DEMO_DATA) index resources/samples
+	$(BIN)/python tools/demo_searches.py --data-dir $(DEMO_DATA)
+
+lint: $(STAMP)
+	$(BIN)/ruff check vnsearch tests bench tools
+	$(BIN)/mypy vnsearch
+
+test: $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_indexing.py
+
+clean:
+	rm -rf $(DEMO_DATA) .cache .pytest_cache .mypy_cache .ruff_cache

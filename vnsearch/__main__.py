@@ -1,0 +1,5 @@
+"""Allow ``python -m vnsearch``."""
+
+from vnsearch.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,111 @@
+"""Locations of the data folder and the settings stored in it.
+
+The data folder holds the LanceDB index, the installed models and the settings file.
+It defaults to the platform's user data directory and can be overridden with the
+``--data-dir`` option or the ``VNSEARCH_DATA_DIR`` environment variable.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from vnsearch.errors import ConfigError
+
+logger = logging.getLogger("vnsearch.config")
+
+APP_NAME = "vnsearch"
+DATA_DIR_ENV = "VNSEARCH_DATA_DIR"
+SETTINGS_FILE = "settings.json"
+
+
+def default_data_dir() -> Path:
+    """Return the data folder: ``$VNSEARCH_DATA_DIR`` if set, else the user data dir."""
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_data_dir(option: str | os.PathLike[str] | None) -> Path:
+    """Return the data folder given by an explicit option, else the default one."""
+    if option:
+        return Path(option).expanduser().resolve()
+    return default_data_dir()
+
+
+@dataclass
+class Settings:
+    """User settings stored as JSON in the data folder.
+
+    Attributes:
+        device: compute device for models: "auto", "cpu" or "cuda".
+        language: interface language code ("vi" or "en").
+        chunk_tokens: target chunk size in model tokens, prefix and context included.
+        chunk_overlap_tokens: tokens repeated between consecutive chunks of a section.
+        batch_size: passages per embedding batch.
+    """
+
+    device: str = "auto"
+    language: str = "vi"
+    chunk_tokens: int = 256
+    chunk_overlap_tokens: int = 32
+    batch_size: int = 32
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def validate(self) -> None:
+        """Raise :class:`ConfigError` naming the first invalid value."""
+        if self.device not in ("auto", "cpu", "cuda"):
+            raise ConfigError(f"Invalid device {self.device!r}; use 'auto', 'cpu' or 'cuda'.")
+        if self.language not in ("vi", "en"):
+            raise ConfigError(f"Invalid language {self.language!r}; use 'vi' or 'en'.")
+        if not 32 <= self.chunk_tokens <= 8192:
+            raise ConfigError(
+                f"Invalid chunk size {self.chunk_tokens} tokens; use a value from 32 to 8192."
+            )
+        if not 0 <= self.chunk_overlap_tokens < self.chunk_tokens // 2:
+            raise ConfigError(
+                f"Invalid chunk overlap {self.chunk_overlap_tokens} tokens; use a value from 0 "
+                f"to less than half the chunk size ({self.chunk_tokens // 2})."
+            )
+        if not 1 <= self.batch_size <= 1024:
+            raise ConfigError(f"Invalid batch size {self.batch_size}; use 1 to 1024.")
+
+
+def load_settings(data_dir: Path) -> Settings:
+    """Read the settings file, falling back to defaults when it is missing or invalid."""
+    path = data_dir / SETTINGS_FILE
+    if not path.exists():
+        return Settings()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        known = {k: v for k, v in raw.items() if k in Settings.__dataclass_fields__}
+        settings = Settings(**known)
+        settings.validate()
+    except (OSError, ValueError, TypeError, ConfigError) as exc:
+        logger.warning("Ignoring invalid settings file %s: %s", path, exc)
+        return Settings()
+    return settings
+
+
+def save_settings(data_dir: Path, settings: Settings) -> None:
+    """Validate and write the settings atomically (temporary file, then rename)."""
+    settings.validate()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    write_json_atomic(data_dir / SETTINGS_FILE, asdict(settings))
+
+
+def write_json_atomic(path: Path, payload: Any) -> None:
+    """Write JSON so that readers see either the old or the new file, never a torn one."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(payload, fh, ensure_ascii=False, indent=2)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)

@@ -1,0 +1,238 @@
+"""Hybrid search: dense and full-text legs, fused with RRF and grouped by document.
+
+The user's access level is a required argument and becomes a prefilter inside both
+LanceDB queries, so chunks above the level are never read, ranked, counted or turned
+into snippets.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from lancedb.query import MultiMatchQuery
+
+from vnsearch.errors import ConfigError
+from vnsearch.models.embedder import Embedder
+from vnsearch.search.fusion import reciprocal_rank_fusion
+from vnsearch.search.snippets import Snippet, make_snippet
+from vnsearch.store.filters import SearchFilters, build_where
+from vnsearch.store.index_store import IndexStore
+from vnsearch.textutil import collapse_spaces, fold_diacritics, nfc
+
+logger = logging.getLogger("vnsearch.search")
+
+SearchMode = Literal["dense", "fts", "hybrid"]
+SEARCH_MODES: tuple[SearchMode, ...] = ("dense", "fts", "hybrid")
+_RESULT_COLUMNS = [
+    "chunk_id",
+    "doc_id",
+    "text",
+    "heading",
+    "title",
+    "path",
+    "page_start",
+    "page_end",
+    "access_level",
+    "department",
+    "doc_type",
+    "tags",
+    "modified",
+]
+# Exact-diacritic matches count double, so "nghỉ phép" ranks text with those accents
+# above text that only matches after folding.
+_EXACT_BOOST = 2.0
+_FOLDED_BOOST = 1.0
+_MAX_QUERY_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One document in the results, represented by its best-matching chunk."""
+
+    doc_id: str
+    path: str
+    title: str
+    doc_type: str
+    department: str
+    access_level: int
+    tags: tuple[str, ...]
+    modified: int
+    chunk_id: str
+    text: str
+    heading: str
+    page_start: int | None
+    page_end: int | None
+    score: float
+    snippet: Snippet
+    dense_rank: int | None = None
+    fts_rank: int | None = None
+    matched_chunks: int = 1
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the hit as plain JSON-ready values."""
+        return {
+            "doc_id": self.doc_id,
+            "path": self.path,
+            "title": self.title,
+            "doc_type": self.doc_type,
+            "department": self.department,
+            "access_level": self.access_level,
+            "tags": list(self.tags),
+            "modified": self.modified,
+            "chunk_id": self.chunk_id,
+            "heading": self.heading,
+            "page": self.page_start,
+            "page_end": self.page_end,
+            "score": round(self.score, 6),
+            "snippet": self.snippet.text,
+            "highlights": [list(s) for s in self.snippet.spans],
+            "dense_rank": self.dense_rank,
+            "fts_rank": self.fts_rank,
+            "matched_chunks": self.matched_chunks,
+        }
+
+
+@dataclass
+class SearchResponse:
+    """Results of one search, best first."""
+
+    query: str
+    mode: SearchMode
+    access_level: int
+    hits: list[SearchHit] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+    model_id: str = ""
+
+
+class Searcher:
+    """Run searches against an :class:`IndexStore` with the model that built it.
+
+    Args:
+        store: the index.
+        embedder: the model whose vectors the index holds.
+        candidates: chunks fetched from each leg before fusion.
+    """
+
+    def __init__(self, store: IndexStore, embedder: Embedder | None, candidates: int = 50) -> None:
+        if candidates < 1:
+            raise ConfigError(f"Invalid candidate count {candidates}; use 1 or more.")
+        self.store = store
+        self.embedder = embedder
+        self.candidates = candidates
+
+    def search(
+        self,
+        query: str,
+        *,
+        access_level: int,
+        filters: SearchFilters | None = None,
+        top_k: int = 10,
+        mode: SearchMode = "hybrid",
+    ) -> SearchResponse:
+        """Return up to ``top_k`` documents for ``query`` visible at ``access_level``."""
+        if mode not in SEARCH_MODES:
+            raise ConfigError(f"Invalid search mode {mode!r}; use one of: {', '.join(SEARCH_MODES)}.")
+        if top_k < 1:
+            raise ConfigError(f"Invalid result count {top_k}; use 1 or more.")
+        where = build_where(access_level, filters)
+        started = time.perf_counter()
+        text = collapse_spaces(nfc(query))[:_MAX_QUERY_CHARS]
+        response = SearchResponse(text, mode, access_level)
+        if not text or not self.store.has_chunks():
+            return response
+        if mode != "fts" and self.embedder is None:
+            raise ConfigError("Dense search needs the index's embedding model; it is not loaded.")
+        if self.embedder is not None:
+            response.model_id = self.embedder.model_id
+
+        dense = self.dense_leg(text, where) if mode in ("dense", "hybrid") else []
+        lexical = self.fts_leg(text, where) if mode in ("fts", "hybrid") else []
+        response.hits = self._fuse(text, dense, lexical, top_k)
+        response.elapsed_ms = (time.perf_counter() - started) * 1000
+        logger.debug("Search %r (%s, level %d) took %.1f ms", text, mode, access_level,
+                     response.elapsed_ms)
+        return response
+
+    def dense_leg(self, query: str, where: str) -> list[dict[str, Any]]:
+        """Return the nearest chunks by cosine similarity, prefiltered by ``where``."""
+        assert self.embedder is not None
+        vector = self.embedder.encode_query(query)
+        return (
+            self.store.chunks.search(vector, vector_column_name="vector")
+            .distance_type("cosine")
+            .where(where, prefilter=True)
+            .select(_RESULT_COLUMNS)
+            .limit(self.candidates)
+            .to_list()
+        )
+
+    def fts_leg(self, query: str, where: str) -> list[dict[str, Any]]:
+        """Return the best BM25 chunks over exact and diacritic-folded text."""
+        folded = fold_diacritics(query)
+        if not folded.strip():
+            return []
+        match = MultiMatchQuery(
+            query, ["fts_text", "fts_folded"], boosts=[_EXACT_BOOST, _FOLDED_BOOST]
+        )
+        return (
+            self.store.chunks.search(match, query_type="fts")
+            .where(where, prefilter=True)
+            .select(_RESULT_COLUMNS)
+            .limit(self.candidates)
+            .to_list()
+        )
+
+    def _fuse(
+        self,
+        query: str,
+        dense: list[dict[str, Any]],
+        lexical: list[dict[str, Any]],
+        top_k: int,
+    ) -> list[SearchHit]:
+        rows = {r["chunk_id"]: r for r in (*lexical, *dense)}
+        dense_ids = [r["chunk_id"] for r in dense]
+        fts_ids = [r["chunk_id"] for r in lexical]
+        rankings = [ids for ids in (dense_ids, fts_ids) if ids]
+        scores = reciprocal_rank_fusion(rankings)
+        dense_rank = {cid: i for i, cid in enumerate(dense_ids, start=1)}
+        fts_rank = {cid: i for i, cid in enumerate(fts_ids, start=1)}
+
+        # Group by document: the best chunk represents it, ties keep the earlier chunk.
+        best: dict[str, tuple[float, str]] = {}
+        counts: dict[str, int] = {}
+        for cid, score in sorted(scores.items(), key=lambda kv: -kv[1]):
+            doc_id = rows[cid]["doc_id"]
+            counts[doc_id] = counts.get(doc_id, 0) + 1
+            if doc_id not in best:
+                best[doc_id] = (score, cid)
+        ranked = sorted(best.items(), key=lambda kv: -kv[1][0])[:top_k]
+
+        hits = []
+        for doc_id, (score, cid) in ranked:
+            row = rows[cid]
+            hits.append(
+                SearchHit(
+                    doc_id=doc_id,
+                    path=row["path"],
+                    title=row["title"],
+                    doc_type=row["doc_type"],
+                    department=row["department"],
+                    access_level=int(row["access_level"]),
+                    tags=tuple(row["tags"] or ()),
+                    modified=int(row["modified"] or 0),
+                    chunk_id=cid,
+                    text=row["text"],
+                    heading=row["heading"],
+                    page_start=row["page_start"],
+                    page_end=row["page_end"],
+                    score=score,
+                    snippet=make_snippet(row["text"], query),
+                    dense_rank=dense_rank.get(cid),
+                    fts_rank=fts_rank.get(cid),
+                    matched_chunks=counts[doc_id],
+                )
+            )
+        return hits
