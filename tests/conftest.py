@@ -52,7 +52,9 @@ def engine_factory(tmp_path: Path, default_embedder):
     from vnsearch.engine import Engine
 
     def make(name: str = "data", **settings) -> Engine:
-        return Engine(tmp_path / name, Settings(device="cpu", **settings), embedder=default_embedder)
+        return Engine(
+            tmp_path / name, Settings(device="cpu", **settings), embedder=default_embedder
+        )
 
     return make
 
@@ -79,7 +81,8 @@ def no_leftover_threads() -> Iterator[None]:
     before = set(threading.enumerate())
     yield
     leftover = [
-        t for t in threading.enumerate()
+        t
+        for t in threading.enumerate()
         if t not in before and t.is_alive() and t.name.startswith("vnsearch")
     ]
     for thread in leftover:

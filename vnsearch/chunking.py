@@ -57,7 +57,8 @@ class ChunkingSettings:
             raise ValueError(f"chunk_tokens must be at least 32, got {self.chunk_tokens}")
         if not 0 <= self.overlap_tokens < self.chunk_tokens // 2:
             raise ValueError(
-                f"overlap_tokens must be in [0, {self.chunk_tokens // 2}), got {self.overlap_tokens}"
+                f"overlap_tokens must be in [0, {self.chunk_tokens // 2}), "
+                f"got {self.overlap_tokens}"
             )
 
 
@@ -306,7 +307,7 @@ class Chunker:
                 break
             tail.insert(0, sentence)
             used += tokens
-        if not tail or " ".join(tail) == last.text and len(group) == 1:
+        if not tail or (" ".join(tail) == last.text and len(group) == 1):
             return []
         return [_Unit(" ".join(tail), last.page, used, "overlap")]
 

@@ -50,6 +50,9 @@ class Settings:
         chunk_tokens: target chunk size in model tokens, prefix and context included.
         chunk_overlap_tokens: tokens repeated between consecutive chunks of a section.
         batch_size: passages per embedding batch.
+        fusion: how hybrid search merges its legs: "zscore" or "rrf".
+        dense_weight: weight of the dense leg in "zscore" fusion (0 to 1).
+        candidates: chunks each search leg returns before fusion.
     """
 
     device: str = "auto"
@@ -57,6 +60,9 @@ class Settings:
     chunk_tokens: int = 256
     chunk_overlap_tokens: int = 32
     batch_size: int = 32
+    fusion: str = "zscore"
+    dense_weight: float = 0.5
+    candidates: int = 50
     extra: dict[str, Any] = field(default_factory=dict)
 
     def validate(self) -> None:
@@ -74,6 +80,12 @@ class Settings:
                 f"Invalid chunk overlap {self.chunk_overlap_tokens} tokens; use a value from 0 "
                 f"to less than half the chunk size ({self.chunk_tokens // 2})."
             )
+        if self.fusion not in ("zscore", "rrf"):
+            raise ConfigError(f"Invalid fusion {self.fusion!r}; use 'zscore' or 'rrf'.")
+        if not 0.0 <= self.dense_weight <= 1.0:
+            raise ConfigError(f"Invalid dense weight {self.dense_weight}; use 0 to 1.")
+        if not 1 <= self.candidates <= 1000:
+            raise ConfigError(f"Invalid candidate count {self.candidates}; use 1 to 1000.")
         if not 1 <= self.batch_size <= 1024:
             raise ConfigError(f"Invalid batch size {self.batch_size}; use 1 to 1024.")
 

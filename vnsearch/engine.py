@@ -14,13 +14,13 @@ from typing import Any
 from vnsearch.chunking import Chunker, ChunkingSettings
 from vnsearch.config import Settings, load_settings
 from vnsearch.errors import ConfigError
-from vnsearch.indexing.indexer import IndexJob, Indexer, ProgressCallback
+from vnsearch.indexing.indexer import Indexer, IndexJob, ProgressCallback
 from vnsearch.indexing.progress import IndexReport
 from vnsearch.indexing.sidecar import DocMetadata
 from vnsearch.models.e5_convert import DEFAULT_MODEL_NAME, ProgressFn
 from vnsearch.models.embedder import Embedder
 from vnsearch.models.registry import get_model, install_default
-from vnsearch.search.searcher import SearchMode, SearchResponse, Searcher
+from vnsearch.search.searcher import Searcher, SearchMode, SearchResponse
 from vnsearch.store.filters import SearchFilters, check_access_level
 from vnsearch.store.index_store import IndexStore
 from vnsearch.store.meta import IndexMeta
@@ -169,7 +169,13 @@ class Engine:
         """Search the index as a user of ``access_level``; see :class:`Searcher`."""
         check_access_level(access_level)
         embedder = self.embedder() if mode != "fts" and self.store.meta is not None else None
-        searcher = Searcher(self.store, embedder)
+        searcher = Searcher(
+            self.store,
+            embedder,
+            candidates=self.settings.candidates,
+            fusion=self.settings.fusion,  # type: ignore[arg-type]
+            dense_weight=self.settings.dense_weight,
+        )
         return searcher.search(
             query, access_level=access_level, filters=filters, top_k=top_k, mode=mode
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -39,3 +40,25 @@ def words(text: str) -> list[str]:
 def collapse_spaces(text: str) -> str:
     """Collapse runs of horizontal whitespace into one space and strip the ends."""
     return _SPACE_RE.sub(" ", text).strip()
+
+
+_SEGMENT_RE = re.compile(r"[^\w\s]+|\n", re.UNICODE)
+
+
+def syllable_bigrams(text: str) -> list[str]:
+    """Return adjacent syllable pairs joined into one token (``nghỉ phép`` -> ``nghỉphép``).
+
+    Most Vietnamese words have two syllables, so these pairs act as word-level terms
+    for full-text search. Pairs never span punctuation.
+    """
+    pairs: list[str] = []
+    for segment in _SEGMENT_RE.split(text.lower()):
+        tokens = _WORD_RE.findall(segment)
+        pairs.extend(a + b for a, b in itertools.pairwise(tokens))
+    return pairs
+
+
+def with_bigrams(text: str) -> str:
+    """Return ``text`` followed by its syllable bigrams, the form stored for full-text search."""
+    pairs = syllable_bigrams(text)
+    return text + "\n" + " ".join(pairs) if pairs else text

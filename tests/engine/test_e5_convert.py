@@ -94,7 +94,11 @@ def test_converted_folder_is_standard_sentence_transformers(model_data_dir):
     modules = json.loads((folder / "modules.json").read_text("utf-8"))
 
     assert config["prompts"] == {"query": "query: ", "passage": "passage: "}
-    assert [m["type"].rsplit(".", 1)[-1] for m in modules] == ["Transformer", "Pooling", "Normalize"]
+    assert [m["type"].rsplit(".", 1)[-1] for m in modules] == [
+        "Transformer",
+        "Pooling",
+        "Normalize",
+    ]
     assert (folder / "model.safetensors").stat().st_size > 400_000_000
     assert (folder / "tokenizer.json").is_file()
 

@@ -14,6 +14,7 @@ from vnsearch.config import load_settings
 from vnsearch.engine import Engine
 from vnsearch.indexing.progress import IndexProgress, IndexReport
 from vnsearch.indexing.sidecar import DocMetadata
+from vnsearch.search.searcher import SearchMode
 from vnsearch.store.filters import SearchFilters
 
 LEVEL_NAMES = {0: "public", 1: "internal", 2: "confidential", 3: "restricted"}
@@ -93,7 +94,7 @@ def _run_cancellable(fn: Any) -> IndexReport:
     def work() -> None:
         try:
             result["report"] = fn(cancel)
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller below
+        except BaseException as exc:
             result["error"] = exc
 
     worker = threading.Thread(target=work, name="vnsearch-index")
@@ -185,8 +186,10 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
     bold, reset = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("**", "**")
     for rank, hit in enumerate(response.hits, start=1):
         page = f", page {hit.page_start}" if hit.page_start else ""
-        print(f"{rank}. {hit.title}  [{hit.doc_type}, {hit.department or '-'}, "
-              f"level {hit.access_level}{page}]")
+        print(
+            f"{rank}. {hit.title}  [{hit.doc_type}, {hit.department or '-'}, "
+            f"level {hit.access_level}{page}]"
+        )
         print(f"   {hit.snippet.marked(bold, reset)}")
         print(f"   {hit.path}")
     print(f"({len(response.hits)} documents, {response.elapsed_ms:.0f} ms)")
@@ -206,8 +209,10 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
     print(f"Model: {status['model_id']} ({status['dimension']} dimensions)")
     print(f"Chunking: {status['chunk_tokens']} tokens, overlap {status['chunk_overlap_tokens']}")
     docs = status["documents"]
-    print(f"Documents: {docs.get('indexed', 0)} indexed, {docs.get('skipped', 0)} skipped, "
-          f"{docs.get('failed', 0)} failed; chunks: {status['chunks']}")
+    print(
+        f"Documents: {docs.get('indexed', 0)} indexed, {docs.get('skipped', 0)} skipped, "
+        f"{docs.get('failed', 0)} failed; chunks: {status['chunks']}"
+    )
     for root in status["sources"]:
         print(f"Folder: {root}")
     for issue in status["issues"]:
@@ -218,7 +223,7 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
 def cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
     from vnsearch.evaluation.runner import format_table, run_evaluation
 
-    modes = ["dense", "fts", "hybrid"] if args.mode == "all" else [args.mode]
+    modes: list[SearchMode] = ["dense", "fts", "hybrid"] if args.mode == "all" else [args.mode]
     settings = load_settings(data_dir)
     if args.device:
         settings.device = args.device
@@ -248,8 +253,10 @@ def cmd_models(args: argparse.Namespace, data_dir: Path) -> int:
         return 0
     if args.models_command == "import":
         info = import_model(data_dir, args.source, kind=args.kind, name=args.name)
-        print(f"Imported {info.kind} model {info.name} ({info.dimension or '-'} dimensions) "
-              f"from {info.source}")
+        print(
+            f"Imported {info.kind} model {info.name} ({info.dimension or '-'} dimensions) "
+            f"from {info.source}"
+        )
         return 0
     engine_model = Engine(data_dir).store.meta
     active = engine_model.model_id if engine_model else None
@@ -277,6 +284,8 @@ def cmd_models(args: argparse.Namespace, data_dir: Path) -> int:
         mark = "*" if m.name == active else " "
         size = m.size_bytes / 1e6
         when = datetime.fromisoformat(m.installed_at).strftime("%Y-%m-%d")
-        print(f"{mark} {m.name:32} {m.kind:9} {m.dimension or '-':>5} dims  {size:7.1f} MB  "
-              f"{when}  {m.source}")
+        print(
+            f"{mark} {m.name:32} {m.kind:9} {m.dimension or '-':>5} dims  {size:7.1f} MB  "
+            f"{when}  {m.source}"
+        )
     return 0

@@ -66,10 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--department", help="default department name")
     p.add_argument("--type", dest="doc_type", choices=DOC_TYPE_CHOICES, help="default type")
     p.add_argument("--tags", type=_tags, help="default tags, comma-separated")
-    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                   help="leave out files or folders matching this pattern (repeatable)")
-    p.add_argument("--model", help="embedding model for a new index (default: %(default)s)",
-                   default=None)
+    p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="leave out files or folders matching this pattern (repeatable)",
+    )
+    p.add_argument(
+        "--model", help="embedding model for a new index (default: %(default)s)", default=None
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--no-progress", action="store_true", help="do not draw a progress bar")
 
@@ -79,8 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top-k", type=int, default=10, help="number of documents (default 10)")
     p.add_argument("--mode", choices=("hybrid", "dense", "fts"), default="hybrid")
     p.add_argument("--department", action="append", default=[], help="only this department")
-    p.add_argument("--type", dest="doc_type", action="append", default=[],
-                   choices=DOC_TYPE_CHOICES, help="only this document type")
+    p.add_argument(
+        "--type",
+        dest="doc_type",
+        action="append",
+        default=[],
+        choices=DOC_TYPE_CHOICES,
+        help="only this document type",
+    )
     p.add_argument("--tag", action="append", default=[], help="only documents with this tag")
     p.add_argument("--modified-from", type=_date, help="modified on or after YYYY-MM-DD")
     p.add_argument("--modified-to", type=_date, help="modified on or before YYYY-MM-DD")
@@ -98,9 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true")
 
     p = sub.add_parser("eval", help="measure search quality on a labelled dataset")
-    p.add_argument("dataset", type=Path,
-                   help="BEIR folder, eval_pairs.jsonl file, or a document folder with "
-                   "questions.jsonl")
+    p.add_argument(
+        "dataset",
+        type=Path,
+        help="BEIR folder, eval_pairs.jsonl file, or a document folder with questions.jsonl",
+    )
     p.add_argument("--split", default="dev", help="BEIR split (default dev)")
     p.add_argument("--mode", choices=("dense", "fts", "hybrid", "all"), default="all")
     p.add_argument("--model", help="embedding model (default: the default model)")
@@ -147,4 +161,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 def print_json(payload: Any) -> None:
     """Print ``payload`` as UTF-8 JSON on stdout."""
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-

@@ -99,6 +99,14 @@ def run_evaluation(
         "documents": len(dataset.corpus) if dataset.folder is None else None,
         "chunks": chunks,
         "index_seconds": round(index_seconds, 2),
+        "settings": {
+            "chunk_tokens": settings.chunk_tokens,
+            "chunk_overlap_tokens": settings.chunk_overlap_tokens,
+            "fusion": settings.fusion,
+            "dense_weight": settings.dense_weight,
+            "candidates": settings.candidates,
+            "device": settings.device,
+        },
         "results": results,
         "per_query": per_query,
     }

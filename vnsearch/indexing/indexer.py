@@ -6,6 +6,7 @@ commits them in batches, so the CPU time of PDF parsing overlaps with the model.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import queue
@@ -23,7 +24,7 @@ from vnsearch.indexing.scanner import ScannedFile, document_id, file_sha256, sca
 from vnsearch.indexing.sidecar import DocMetadata, MetadataResolver
 from vnsearch.models.embedder import Embedder
 from vnsearch.store.index_store import IndexStore
-from vnsearch.textutil import fold_diacritics, nfc
+from vnsearch.textutil import fold_diacritics, nfc, with_bigrams
 
 logger = logging.getLogger("vnsearch.index")
 
@@ -146,14 +147,12 @@ class Indexer:
         )
         emit = on_progress or (lambda _p: None)
         batch: list[_Prepared] = []
-        done = 0
         items = list(items)
-        for doc_id, doc, meta in items:
+        for done, (doc_id, doc, meta) in enumerate(items, start=1):
             scanned = ScannedFile(doc.path, 0, 0)
             row = _doc_row(scanned, meta, doc.path.parent)
             row.update(doc_id=doc_id, title=doc.title, file_type=doc.file_type, sha256=doc_id)
             batch.append(_Prepared(scanned, row, self.chunker.chunk(doc)))
-            done += 1
             if sum(len(p.chunks) for p in batch) >= _BATCH_CHUNKS * 4:
                 self._embed_and_commit(batch, batch_size, report, set())
                 batch = []
@@ -186,20 +185,20 @@ class Indexer:
                 todo.append((scanned, meta, root))
                 continue
             same_stat = row["size"] == scanned.size and row["mtime_ns"] == scanned.mtime_ns
-            if not same_stat and row["status"] == "indexed" and row["sha256"]:
-                # Touched but maybe not edited: the hash decides.
-                if file_sha256(scanned.path) == row["sha256"]:
-                    touched.append(
-                        (
-                            row["doc_id"],
-                            {
-                                "size": scanned.size,
-                                "mtime_ns": scanned.mtime_ns,
-                                "modified": scanned.mtime_ns // 1_000_000_000,
-                            },
-                        )
-                    )
-                    same_stat = True
+            # Touched but maybe not edited: the hash decides.
+            if (
+                not same_stat
+                and row["status"] == "indexed"
+                and row["sha256"]
+                and file_sha256(scanned.path) == row["sha256"]
+            ):
+                stat_values = {
+                    "size": scanned.size,
+                    "mtime_ns": scanned.mtime_ns,
+                    "modified": scanned.mtime_ns // 1_000_000_000,
+                }
+                touched.append((row["doc_id"], stat_values))
+                same_stat = True
             needs_content = not same_stat or (row["status"] == "indexed" and not row["sha256"])
             if needs_content:
                 todo.append((scanned, meta, root))
@@ -290,10 +289,8 @@ class Indexer:
                 report.cancelled = True
                 # Drain so the reader can see the cancel flag and exit.
                 while reader.is_alive():
-                    try:
+                    with contextlib.suppress(queue.Empty):
                         ready.get(timeout=0.1)
-                    except queue.Empty:
-                        pass
             reader.join()
 
     def _read_all(
@@ -332,7 +329,7 @@ class Indexer:
                 f"The file could not be read ({exc.strerror or exc}). Check that it is not "
                 "open in another program and that you may read it, then index again.",
             )
-        except Exception as exc:  # noqa: BLE001 - one bad file must never stop a run
+        except Exception as exc:
             logger.exception("Unexpected error while reading %s", scanned.path)
             return self._issue(
                 scanned,
@@ -451,8 +448,8 @@ def _chunk_row(doc: dict[str, Any], chunk: Chunk, vector: Any) -> dict[str, Any]
         "page_start": chunk.page_start,
         "page_end": chunk.page_end,
         "token_count": chunk.token_count,
-        "fts_text": searchable,
-        "fts_folded": fold_diacritics(searchable),
+        "fts_text": with_bigrams(searchable),
+        "fts_folded": with_bigrams(fold_diacritics(searchable)),
         "vector": vector,
         "access_level": doc["access_level"],
         "department": doc["department"],

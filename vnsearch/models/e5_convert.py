@@ -215,8 +215,16 @@ def build_tokenizer_json(vocab: E5Vocab, max_length: int) -> str:
     (Unicode modifier letters, segmented digits, fullwidth tilde), which NFKC folds and
     the original map keeps.
     """
-    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers
-    from tokenizers import pre_tokenizers, processors
+    from tokenizers import (
+        AddedToken,
+        Regex,
+        Tokenizer,
+        decoders,
+        models,
+        normalizers,
+        pre_tokenizers,
+        processors,
+    )
 
     unigram = models.Unigram(
         [(p, float(s)) for p, s in zip(vocab.pieces, vocab.scores, strict=True)],
@@ -367,12 +375,24 @@ def _write_sentence_transformers_files(folder: Path, header: E5Header, max_len: 
         folder / "modules.json",
         [
             {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
-            {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
-            {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
+            {
+                "idx": 1,
+                "name": "1",
+                "path": "1_Pooling",
+                "type": "sentence_transformers.models.Pooling",
+            },
+            {
+                "idx": 2,
+                "name": "2",
+                "path": "2_Normalize",
+                "type": "sentence_transformers.models.Normalize",
+            },
         ],
     )
     (folder / "2_Normalize").mkdir()
-    _write_json(folder / "sentence_bert_config.json", {"max_seq_length": max_len, "do_lower_case": False})
+    _write_json(
+        folder / "sentence_bert_config.json", {"max_seq_length": max_len, "do_lower_case": False}
+    )
     _write_json(
         folder / "config_sentence_transformers.json",
         {

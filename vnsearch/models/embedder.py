@@ -118,8 +118,8 @@ class Embedder:
     def _prompt(self, names: Sequence[str]) -> str:
         prompts = self.model.prompts or {}
         for name in names:
-            if name in prompts:
-                return prompts[name]
+            if prompts.get(name):
+                return str(prompts[name])
         return ""
 
     @property

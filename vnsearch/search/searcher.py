@@ -1,4 +1,4 @@
-"""Hybrid search: dense and full-text legs, fused with RRF and grouped by document.
+"""Hybrid search: dense and full-text legs, fused and grouped by document.
 
 The user's access level is a required argument and becomes a prefilter inside both
 LanceDB queries, so chunks above the level are never read, ranked, counted or turned
@@ -12,15 +12,21 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from lancedb.query import MultiMatchQuery
+from lancedb.query import FullTextOperator, MultiMatchQuery
 
 from vnsearch.errors import ConfigError
 from vnsearch.models.embedder import Embedder
-from vnsearch.search.fusion import reciprocal_rank_fusion
+from vnsearch.search.fusion import (
+    DENSE_WEIGHT,
+    FUSION_METHODS,
+    FusionMethod,
+    reciprocal_rank_fusion,
+    score_fusion,
+)
 from vnsearch.search.snippets import Snippet, make_snippet
 from vnsearch.store.filters import SearchFilters, build_where
 from vnsearch.store.index_store import IndexStore
-from vnsearch.textutil import collapse_spaces, fold_diacritics, nfc
+from vnsearch.textutil import collapse_spaces, fold_diacritics, nfc, with_bigrams
 
 logger = logging.getLogger("vnsearch.search")
 
@@ -114,14 +120,31 @@ class Searcher:
         store: the index.
         embedder: the model whose vectors the index holds.
         candidates: chunks fetched from each leg before fusion.
+        fusion: "zscore" (standardised score mix) or "rrf" (reciprocal rank fusion).
+        dense_weight: weight of the dense leg in score fusion, from 0 to 1.
     """
 
-    def __init__(self, store: IndexStore, embedder: Embedder | None, candidates: int = 50) -> None:
+    def __init__(
+        self,
+        store: IndexStore,
+        embedder: Embedder | None,
+        candidates: int = 50,
+        fusion: FusionMethod = "zscore",
+        dense_weight: float = DENSE_WEIGHT,
+    ) -> None:
         if candidates < 1:
             raise ConfigError(f"Invalid candidate count {candidates}; use 1 or more.")
+        if fusion not in FUSION_METHODS:
+            raise ConfigError(
+                f"Invalid fusion {fusion!r}; use one of: {', '.join(FUSION_METHODS)}."
+            )
+        if not 0.0 <= dense_weight <= 1.0:
+            raise ConfigError(f"Invalid dense weight {dense_weight}; use a value from 0 to 1.")
         self.store = store
         self.embedder = embedder
         self.candidates = candidates
+        self.fusion = fusion
+        self.dense_weight = dense_weight
 
     def search(
         self,
@@ -134,7 +157,9 @@ class Searcher:
     ) -> SearchResponse:
         """Return up to ``top_k`` documents for ``query`` visible at ``access_level``."""
         if mode not in SEARCH_MODES:
-            raise ConfigError(f"Invalid search mode {mode!r}; use one of: {', '.join(SEARCH_MODES)}.")
+            raise ConfigError(
+                f"Invalid search mode {mode!r}; use one of: {', '.join(SEARCH_MODES)}."
+            )
         if top_k < 1:
             raise ConfigError(f"Invalid result count {top_k}; use 1 or more.")
         where = build_where(access_level, filters)
@@ -152,8 +177,9 @@ class Searcher:
         lexical = self.fts_leg(text, where) if mode in ("fts", "hybrid") else []
         response.hits = self._fuse(text, dense, lexical, top_k)
         response.elapsed_ms = (time.perf_counter() - started) * 1000
-        logger.debug("Search %r (%s, level %d) took %.1f ms", text, mode, access_level,
-                     response.elapsed_ms)
+        logger.debug(
+            "Search %r (%s, level %d) took %.1f ms", text, mode, access_level, response.elapsed_ms
+        )
         return response
 
     def dense_leg(self, query: str, where: str) -> list[dict[str, Any]]:
@@ -164,7 +190,7 @@ class Searcher:
             self.store.chunks.search(vector, vector_column_name="vector")
             .distance_type("cosine")
             .where(where, prefilter=True)
-            .select(_RESULT_COLUMNS)
+            .select([*_RESULT_COLUMNS, "_distance"])
             .limit(self.candidates)
             .to_list()
         )
@@ -175,12 +201,15 @@ class Searcher:
         if not folded.strip():
             return []
         match = MultiMatchQuery(
-            query, ["fts_text", "fts_folded"], boosts=[_EXACT_BOOST, _FOLDED_BOOST]
+            with_bigrams(query),
+            ["fts_text", "fts_folded"],
+            boosts=[_EXACT_BOOST, _FOLDED_BOOST],
+            operator=FullTextOperator.OR,
         )
         return (
             self.store.chunks.search(match, query_type="fts")
             .where(where, prefilter=True)
-            .select(_RESULT_COLUMNS)
+            .select([*_RESULT_COLUMNS, "_score"])
             .limit(self.candidates)
             .to_list()
         )
@@ -195,8 +224,15 @@ class Searcher:
         rows = {r["chunk_id"]: r for r in (*lexical, *dense)}
         dense_ids = [r["chunk_id"] for r in dense]
         fts_ids = [r["chunk_id"] for r in lexical]
-        rankings = [ids for ids in (dense_ids, fts_ids) if ids]
-        scores = reciprocal_rank_fusion(rankings)
+        if self.fusion == "rrf":
+            scores = reciprocal_rank_fusion([ids for ids in (dense_ids, fts_ids) if ids])
+        else:
+            scores = score_fusion(
+                {r["chunk_id"]: 1.0 - float(r["_distance"]) for r in dense},
+                {r["chunk_id"]: float(r["_score"]) for r in lexical},
+                self.dense_weight,
+                lexical_complete=len(lexical) < self.candidates,
+            )
         dense_rank = {cid: i for i, cid in enumerate(dense_ids, start=1)}
         fts_rank = {cid: i for i, cid in enumerate(fts_ids, start=1)}
 

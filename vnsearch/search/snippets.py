@@ -12,8 +12,44 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # Function words that match almost every Vietnamese passage; highlighting them would
 # hide the informative matches.
 _NOT_HIGHLIGHTED = frozenset(
-    "là của và có các những được cho với trong thì mà này đó khi để từ về một như bao "
-    "nhiêu gì nào ai đâu sao thế không ở ra vào tại theo hay hoặc".split()
+    [
+        "là",
+        "của",
+        "và",
+        "có",
+        "các",
+        "những",
+        "được",
+        "cho",
+        "với",
+        "trong",
+        "thì",
+        "mà",
+        "này",
+        "đó",
+        "khi",
+        "để",
+        "từ",
+        "về",
+        "một",
+        "như",
+        "bao",
+        "nhiêu",
+        "gì",
+        "nào",
+        "ai",
+        "đâu",
+        "sao",
+        "thế",
+        "không",
+        "ở",
+        "ra",
+        "vào",
+        "tại",
+        "theo",
+        "hay",
+        "hoặc",
+    ]
 )
 
 
@@ -46,7 +82,7 @@ def query_terms(query: str) -> set[str]:
     terms = set()
     for word in _WORD.findall(query):
         folded = fold_diacritics(word)
-        if word.lower() in _NOT_HIGHLIGHTED or len(folded) < 2 and not folded.isdigit():
+        if word.lower() in _NOT_HIGHLIGHTED or (len(folded) < 2 and not folded.isdigit()):
             continue
         terms.add(folded)
     return terms
@@ -85,6 +121,8 @@ def make_snippet(text: str, query: str, width: int = 260) -> Snippet:
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     shifted = tuple(
-        (a - start + len(prefix), b - start + len(prefix)) for a, b in spans if a >= start and b <= end
+        (a - start + len(prefix), b - start + len(prefix))
+        for a, b in spans
+        if a >= start and b <= end
     )
     return Snippet(prefix + excerpt + suffix, shifted)

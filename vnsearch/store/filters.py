@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from vnsearch.errors import ConfigError
 from vnsearch.store.schema import ACCESS_LEVELS, DOC_TYPES
@@ -41,7 +41,9 @@ def check_access_level(level: object) -> int:
 def check_doc_type(doc_type: str) -> str:
     """Return ``doc_type`` if it is a known document type, else raise ConfigError."""
     if doc_type not in DOC_TYPES:
-        raise ConfigError(f"Invalid document type {doc_type!r}; use one of: {', '.join(DOC_TYPES)}.")
+        raise ConfigError(
+            f"Invalid document type {doc_type!r}; use one of: {', '.join(DOC_TYPES)}."
+        )
     return doc_type
 
 
@@ -50,7 +52,7 @@ def _epoch(value: date | datetime, end_of_day: bool) -> int:
         moment = value if value.tzinfo else value.astimezone()
     else:
         moment = datetime.combine(value, time.max if end_of_day else time.min).astimezone()
-    return int(moment.astimezone(timezone.utc).timestamp())
+    return int(moment.astimezone(UTC).timestamp())
 
 
 @dataclass(frozen=True)

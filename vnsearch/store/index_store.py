@@ -253,7 +253,7 @@ class IndexStore:
 
     def ensure_indexes(self) -> None:
         """Create the full-text and scalar indexes that are missing, then fold in new rows."""
-        from lancedb.index import FTS, BTree, Bitmap, LabelList
+        from lancedb.index import FTS, Bitmap, BTree, LabelList
 
         with self._lock:
             if self.meta is None or self.chunks.count_rows() == 0:
