@@ -13,7 +13,7 @@ from typing import Any
 
 from vnsearch.chunking import Chunker, ChunkingSettings
 from vnsearch.config import Settings, load_settings
-from vnsearch.errors import ConfigError
+from vnsearch.errors import ConfigError, IndexMismatchError
 from vnsearch.indexing.indexer import Indexer, IndexJob, ProgressCallback
 from vnsearch.indexing.progress import IndexReport
 from vnsearch.indexing.sidecar import DocMetadata
@@ -56,6 +56,7 @@ class Engine:
         self.store = IndexStore(self.data_dir / INDEX_DIR)
         self._requested_model = model_name
         self._embedder: Embedder | None = embedder
+        self._fixed_embedder = embedder is not None
         if embedder is not None:
             self._requested_model = embedder.model_id
         self._lock = threading.RLock()
@@ -70,8 +71,14 @@ class Engine:
         return self._requested_model or DEFAULT_MODEL_NAME
 
     def embedder(self, progress: ProgressFn | None = None) -> Embedder:
-        """Return the index's embedding model, building the default one on first use."""
+        """Return the index's embedding model, building the default one on first use.
+
+        An embedder passed to the constructor is always returned; when it differs from
+        the index's model, indexing raises IndexMismatchError instead of mixing vectors.
+        """
         with self._lock:
+            if self._fixed_embedder and self._embedder is not None:
+                return self._embedder
             if self._embedder is None or self._embedder.model_id != self.model_name:
                 name = self.model_name
                 if name == DEFAULT_MODEL_NAME:
@@ -168,7 +175,14 @@ class Engine:
     ) -> SearchResponse:
         """Search the index as a user of ``access_level``; see :class:`Searcher`."""
         check_access_level(access_level)
-        embedder = self.embedder() if mode != "fts" and self.store.meta is not None else None
+        meta = self.store.meta
+        embedder = self.embedder() if mode != "fts" and meta is not None else None
+        if embedder is not None and meta is not None and embedder.model_id != meta.model_id:
+            raise IndexMismatchError(
+                f"The index holds vectors of '{meta.model_id}', not '{embedder.model_id}'. "
+                f"Search with the index's model or re-index: vnsearch reindex --model "
+                f"{embedder.model_id}"
+            )
         searcher = Searcher(
             self.store,
             embedder,

@@ -214,6 +214,22 @@ _PLACEHOLDER_TITLE_RE = re.compile(
 _FILE_NAME_TITLE_RE = re.compile(r"\.(?:docx?|pdf|xlsx?|txt|md|rtf|odt|pptx?)$", re.IGNORECASE)
 # Lines that open most Vietnamese official documents and carry no information
 # about the document itself: the national motto and copy stamps.
+_ORGANISATION_PREFIXES = (
+    "công ty",
+    "tổng công ty",
+    "tập đoàn",
+    "ngân hàng",
+    "bộ ",
+    "ủy ban",
+    "uỷ ban",
+    "ubnd",
+    "đại học",
+    "trường ",
+    "sở ",
+    "cục ",
+    "tổng cục",
+    "viện ",
+)
 _BOILERPLATE_HEADINGS = frozenset(
     {
         "cộng hòa xã hội chủ nghĩa việt nam",
@@ -253,9 +269,22 @@ def choose_title(metadata_title: str | None, blocks: list[Block], path: Path) ->
     """
     if metadata_title is not None and is_meaningful_title(metadata_title):
         return normalize_text(metadata_title)[:_TITLE_MAX_CHARS]
-    for block in blocks:
-        if block.kind == "heading" and block.text.lower() not in _BOILERPLATE_HEADINGS:
-            return block.text[:_TITLE_MAX_CHARS]
+    headings = [
+        b.text
+        for b in blocks
+        if b.kind == "heading" and b.text.lower() not in _BOILERPLATE_HEADINGS
+    ]
+    # An all-capitals organisation line ("CÔNG TY CỔ PHẦN ...") heads many Vietnamese
+    # documents; the real title is the next heading.
+    for text in headings:
+        lowered = text.lower()
+        if text.isupper() and lowered.startswith(_ORGANISATION_PREFIXES):
+            continue
+        if lowered.startswith(("số:", "số ")) and "/" in text:  # document number line
+            continue
+        return text[:_TITLE_MAX_CHARS]
+    if headings:
+        return headings[0][:_TITLE_MAX_CHARS]
     return normalize_text(path.stem) or normalize_text(path.name)
 
 

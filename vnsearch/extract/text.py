@@ -160,6 +160,16 @@ def parse_plain_text(text: str) -> list[RawBlock]:
         if not stripped:
             flush()
             continue
+        if _RULE_LINE_RE.match(stripped):
+            # "=====" or "-----" under a single short line underlines a heading;
+            # elsewhere it is decoration.
+            if len(buffer) == 1 and buffer_kind == "paragraph" and len(buffer[0]) <= 150:
+                level = 1 if stripped[0] == "=" else 2
+                raw.append(RawBlock(buffer[0], "heading", level=level))
+                buffer = []
+            else:
+                flush()
+            continue
         level = heading_level(stripped)
         if level is not None:
             flush()
@@ -170,9 +180,20 @@ def parse_plain_text(text: str) -> list[RawBlock]:
             buffer_kind, _ = classify_text(stripped)
         buffer.append(stripped)
     flush()
+    # A short first line standing alone is the document's title.
+    first = raw[0] if raw else None
+    if (
+        first is not None
+        and first.kind == "paragraph"
+        and "\n" not in first.text
+        and len(first.text) <= 120
+        and not first.text.endswith((".", ":", ";", ","))
+    ):
+        raw[0] = RawBlock(first.text, "heading", level=1)
     return raw
 
 
+_RULE_LINE_RE = re.compile(r"^([=\-~*_#])\1{2,}$")
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _ATX_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_RE = re.compile(r"^\s{0,3}(=+|-+)\s*$")

@@ -1,0 +1,100 @@
+"""A SIGKILL in the middle of indexing loses nothing committed and duplicates nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import lancedb
+import pytest
+
+pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX-only")
+
+SENTENCE = (
+    "Phòng Hành chính cấp thẻ ra vào cho nhân viên mới trong vòng hai ngày làm việc sau khi "
+    "nhận đủ hồ sơ, và thu hồi thẻ vào ngày làm việc cuối cùng của người nghỉ việc."
+)
+
+
+def _write_corpus(folder: Path, files: int = 36) -> None:
+    folder.mkdir()
+    for i in range(files):
+        paragraphs = [f"Mục {j}. Tài liệu {i}, đoạn {j}. {SENTENCE}" for j in range(14)]
+        (folder / f"tai-lieu-{i:02d}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+
+
+def _chunk_ids(index_dir: Path) -> list[str]:
+    db = lancedb.connect(str(index_dir))
+    table = db.open_table("chunks").search().select(["chunk_id"]).limit(None).to_arrow()
+    return table["chunk_id"].to_pylist()
+
+
+def _committed_chunks(index_dir: Path) -> int:
+    try:
+        listing = lancedb.connect(str(index_dir)).list_tables()
+        if "chunks" not in set(getattr(listing, "tables", listing)):
+            return 0
+        return lancedb.connect(str(index_dir)).open_table("chunks").count_rows()
+    except (OSError, ValueError, RuntimeError):
+        return 0
+
+
+def _index_command(data_dir: Path, folder: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "vnsearch",
+        "--data-dir",
+        str(data_dir),
+        "--device",
+        "cpu",
+        "index",
+        str(folder),
+        "--no-progress",
+    ]
+
+
+def test_kill_during_indexing_then_rerun_matches_clean_run(
+    tmp_path, model_data_dir, engine_factory
+):
+    folder = tmp_path / "docs"
+    _write_corpus(folder)
+    data_dir = tmp_path / "killed"
+    (data_dir / "models").mkdir(parents=True)
+    model = model_data_dir / "models" / "multilingual-e5-small"
+    (data_dir / "models" / model.name).symlink_to(model, target_is_directory=True)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+
+    process = subprocess.Popen(
+        _index_command(data_dir, folder),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 240
+    try:
+        while _committed_chunks(data_dir / "index") == 0:
+            assert process.poll() is None, "indexing finished before it could be killed"
+            assert time.monotonic() < deadline, "no chunk was committed in time"
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    killed_count = _committed_chunks(data_dir / "index")
+
+    rerun = subprocess.run(
+        _index_command(data_dir, folder), env=env, capture_output=True, text=True, timeout=600
+    )
+    assert rerun.returncode == 0, rerun.stderr
+
+    clean = engine_factory("clean")
+    clean.index([folder])
+    clean_ids = _chunk_ids(clean.store.index_dir)
+    resumed_ids = _chunk_ids(data_dir / "index")
+    assert 0 < killed_count < len(clean_ids)
+    assert len(resumed_ids) == len(set(resumed_ids))
+    assert sorted(resumed_ids) == sorted(clean_ids)
