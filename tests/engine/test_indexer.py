@@ -166,8 +166,12 @@ def test_invalid_sidecar_is_reported_and_run_continues(tmp_path, engine_factory)
     assert report.added == len(DOCS)
 
 
-def test_cancel_keeps_committed_files(tmp_path, engine_factory):
+def test_cancel_keeps_committed_files(tmp_path, engine_factory, monkeypatch):
     import threading
+
+    from vnsearch.indexing import indexer
+
+    monkeypatch.setattr(indexer, "_BATCH_CHUNKS", 8)  # commit every few files
 
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -177,7 +181,7 @@ def test_cancel_keeps_committed_files(tmp_path, engine_factory):
     cancel = threading.Event()
 
     def on_progress(event):
-        if event.phase == "indexing" and event.files_done >= 4:
+        if event.phase == "indexing" and event.chunks_done > 0:
             cancel.set()
 
     report = engine.index([folder], on_progress=on_progress, cancel=cancel)

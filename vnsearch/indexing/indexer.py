@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from vnsearch.chunking import Chunk, Chunker
+from vnsearch.errors import IndexCancelled
 from vnsearch.extract import ExtractedDocument, ExtractionError, extract
 from vnsearch.indexing.progress import FileIssue, IndexProgress, IndexReport
 from vnsearch.indexing.scanner import ScannedFile, document_id, file_sha256, scan_folder
@@ -29,7 +30,9 @@ from vnsearch.textutil import fold_diacritics, nfc, with_bigrams
 logger = logging.getLogger("vnsearch.index")
 
 ProgressCallback = Callable[[IndexProgress], None]
-_BATCH_CHUNKS = 64
+# Chunks embedded per commit: large enough that length-sorted batches need little
+# padding, small enough that a commit lands every few seconds of model time.
+_BATCH_CHUNKS = 192
 _QUEUE_DOCS = 8
 
 
@@ -253,7 +256,12 @@ class Indexer:
         def flush() -> None:
             nonlocal pending, pending_chunks
             if pending:
-                self._embed_and_commit(pending, job.batch_size, report, known_ids)
+                try:
+                    self._embed_and_commit(pending, job.batch_size, report, known_ids, cancel)
+                except IndexCancelled:
+                    logger.info(
+                        "Cancelled while embedding; %d files left for the next run", len(pending)
+                    )
             pending, pending_chunks = [], 0
 
         try:
@@ -359,9 +367,10 @@ class Indexer:
         batch_size: int,
         report: IndexReport,
         known_ids: set[str],
+        cancel: threading.Event | None = None,
     ) -> None:
         texts = [c.embed_text for item in batch for c in item.chunks]
-        vectors = self.embedder.encode_passages(texts, batch_size=batch_size)
+        vectors = self.embedder.encode_passages(texts, batch_size=batch_size, cancel=cancel)
         chunk_rows: list[dict[str, Any]] = []
         offset = 0
         now = int(time.time())

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from vnsearch.errors import ModelError
+from vnsearch.errors import IndexCancelled, ModelError
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -152,21 +152,37 @@ class Embedder:
         return [len(ids) for ids in encoded["input_ids"]]
 
     def encode_passages(
-        self, texts: Sequence[str], batch_size: int = 32, show_progress_bar: bool = False
+        self,
+        texts: Sequence[str],
+        batch_size: int = 32,
+        show_progress_bar: bool = False,
+        cancel: threading.Event | None = None,
     ) -> np.ndarray:
-        """Return L2-normalised float32 passage vectors, shape ``(len(texts), dimension)``."""
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        with self._lock:
-            vectors = self.model.encode(
-                list(texts),
-                prompt=self.passage_prompt or None,
-                batch_size=batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=show_progress_bar,
-            )
-        return np.asarray(vectors, dtype=np.float32)
+        """Return L2-normalised float32 passage vectors, shape ``(len(texts), dimension)``.
+
+        Texts are sorted by length and encoded one batch at a time, so batches need
+        little padding and a set ``cancel`` event stops the work within one batch.
+
+        Raises:
+            IndexCancelled: when ``cancel`` is set before all batches are done.
+        """
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for start in range(0, len(order), batch_size):
+            if cancel is not None and cancel.is_set():
+                raise IndexCancelled("Embedding was cancelled.")
+            picked = order[start : start + batch_size]
+            with self._lock:
+                vectors = self.model.encode(
+                    [texts[i] for i in picked],
+                    prompt=self.passage_prompt or None,
+                    batch_size=batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=show_progress_bar,
+                )
+            out[picked] = np.asarray(vectors, dtype=np.float32)
+        return out
 
     def encode_query(self, text: str) -> np.ndarray:
         """Return the L2-normalised float32 vector of one query (cached)."""
