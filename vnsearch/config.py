@@ -50,6 +50,8 @@ class Settings:
         chunk_tokens: target chunk size in model tokens, prefix and context included.
         chunk_overlap_tokens: tokens repeated between consecutive chunks of a section.
         batch_size: passages per embedding batch.
+        commit_chunks: chunks embedded before each commit to the index; smaller values
+            lose less work to a crash, larger ones pad batches less.
         fusion: how hybrid search merges its legs: "zscore" or "rrf".
         dense_weight: weight of the dense leg in "zscore" fusion (0 to 1).
         candidates: chunks each search leg returns before fusion.
@@ -60,6 +62,7 @@ class Settings:
     chunk_tokens: int = 256
     chunk_overlap_tokens: int = 32
     batch_size: int = 32
+    commit_chunks: int = 192
     fusion: str = "zscore"
     dense_weight: float = 0.5
     candidates: int = 50
@@ -86,6 +89,8 @@ class Settings:
             raise ConfigError(f"Invalid dense weight {self.dense_weight}; use 0 to 1.")
         if not 1 <= self.candidates <= 1000:
             raise ConfigError(f"Invalid candidate count {self.candidates}; use 1 to 1000.")
+        if not 1 <= self.commit_chunks <= 100_000:
+            raise ConfigError(f"Invalid commit size {self.commit_chunks} chunks; use 1 to 100000.")
         if not 1 <= self.batch_size <= 1024:
             raise ConfigError(f"Invalid batch size {self.batch_size}; use 1 to 1024.")
 

@@ -118,6 +118,7 @@ class Engine:
             suffixes=suffixes,
             exclude=exclude,
             batch_size=self.settings.batch_size,
+            commit_chunks=self.settings.commit_chunks,
         )
         return Indexer(self.store, embedder, chunker).run(job, on_progress, cancel)
 

@@ -166,18 +166,14 @@ def test_invalid_sidecar_is_reported_and_run_continues(tmp_path, engine_factory)
     assert report.added == len(DOCS)
 
 
-def test_cancel_keeps_committed_files(tmp_path, engine_factory, monkeypatch):
+def test_cancel_keeps_committed_files(tmp_path, engine_factory):
     import threading
-
-    from vnsearch.indexing import indexer
-
-    monkeypatch.setattr(indexer, "_BATCH_CHUNKS", 8)  # commit every few files
 
     folder = tmp_path / "docs"
     folder.mkdir()
     for i in range(12):
         (folder / f"f{i:02d}.txt").write_text(f"Tài liệu số {i}. " + " ".join([TEXT] * 30))
-    engine = engine_factory()
+    engine = engine_factory(commit_chunks=8)  # commit every few files
     cancel = threading.Event()
 
     def on_progress(event):

@@ -67,6 +67,8 @@ def test_kill_during_indexing_then_rerun_matches_clean_run(
     (data_dir / "models").mkdir(parents=True)
     model = model_data_dir / "models" / "multilingual-e5-small"
     (data_dir / "models" / model.name).symlink_to(model, target_is_directory=True)
+    # Commit every few files, so the kill lands between commits.
+    (data_dir / "settings.json").write_text('{"commit_chunks": 12}', encoding="utf-8")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
 
     process = subprocess.Popen(

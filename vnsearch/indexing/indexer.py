@@ -30,8 +30,8 @@ from vnsearch.textutil import fold_diacritics, nfc, with_bigrams
 logger = logging.getLogger("vnsearch.index")
 
 ProgressCallback = Callable[[IndexProgress], None]
-# Chunks embedded per commit: large enough that length-sorted batches need little
-# padding, small enough that a commit lands every few seconds of model time.
+# Default chunks embedded per commit: large enough that length-sorted batches need
+# little padding, small enough that a commit lands every few seconds of model time.
 _BATCH_CHUNKS = 192
 _QUEUE_DOCS = 8
 
@@ -56,6 +56,7 @@ class IndexJob:
         suffixes: file suffixes to include (None = every supported type).
         exclude: glob patterns of files and folders to leave out.
         batch_size: passages per model batch.
+        commit_chunks: chunks embedded before each commit.
     """
 
     paths: Sequence[Path]
@@ -63,6 +64,7 @@ class IndexJob:
     suffixes: Iterable[str] | None = None
     exclude: Sequence[str] = ()
     batch_size: int = 32
+    commit_chunks: int = _BATCH_CHUNKS
 
 
 class Indexer:
@@ -272,7 +274,7 @@ class Indexer:
                 files_done += 1
                 pending.append(item)
                 pending_chunks += len(item.chunks)
-                if pending_chunks >= _BATCH_CHUNKS:
+                if pending_chunks >= job.commit_chunks:
                     flush()
                 elapsed = max(time.monotonic() - started, 1e-6)
                 rate = report.chunks_added / elapsed
