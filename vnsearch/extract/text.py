@@ -164,8 +164,8 @@ def parse_plain_text(text: str) -> list[RawBlock]:
             # "=====" or "-----" under a single short line underlines a heading;
             # elsewhere it is decoration.
             if len(buffer) == 1 and buffer_kind == "paragraph" and len(buffer[0]) <= 150:
-                level = 1 if stripped[0] == "=" else 2
-                raw.append(RawBlock(buffer[0], "heading", level=level))
+                underline_level = 1 if stripped[0] == "=" else 2
+                raw.append(RawBlock(buffer[0], "heading", level=underline_level))
                 buffer = []
             else:
                 flush()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QWidget,
@@ -45,7 +46,7 @@ class FilterBar(QWidget):
         self.tags_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.tags_combo.setMinimumContentsLength(14)
+        self.tags_combo.setMinimumContentsLength(22)
         self.from_edit = self._date_edit("modifiedFrom")
         self.to_edit = self._date_edit("modifiedTo")
         self._from_label = QLabel()
@@ -70,11 +71,16 @@ class FilterBar(QWidget):
         self.department_combo.activated.connect(self._on_changed)
         self.type_combo.activated.connect(self._on_changed)
         self.tags_combo.activated.connect(self._on_changed)
-        self.tags_combo.lineEdit().editingFinished.connect(self._on_changed)
+        self._tags_edit().editingFinished.connect(self._on_changed)
         self.from_edit.dateChanged.connect(self._on_changed)
         self.to_edit.dateChanged.connect(self._on_changed)
         self.clear_button.clicked.connect(self._on_clear_clicked)
         self.retranslate_ui()
+
+    def _tags_edit(self) -> QLineEdit:
+        edit = self.tags_combo.lineEdit()
+        assert edit is not None  # the combo box is editable
+        return edit
 
     @staticmethod
     def _date_edit(name: str) -> QDateEdit:
@@ -154,7 +160,7 @@ class FilterBar(QWidget):
 
     def retranslate_ui(self) -> None:
         self._fill_combos()
-        self.tags_combo.lineEdit().setPlaceholderText(self.tr("Tags, separated by commas"))
+        self._tags_edit().setPlaceholderText(self.tr("Tags, separated by commas"))
         self.tags_combo.setToolTip(self.tr("Only documents that carry all of these tags"))
         self._from_label.setText(self.tr("Modified from"))
         self._to_label.setText(self.tr("to"))

@@ -25,29 +25,31 @@ logger = logging.getLogger("vnsearch.gui")
 
 # Autonyms: each language is listed in its own language, whatever the UI language is.
 LANGUAGES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
-_CATALOGS = ("vnsearch", "qtbase")
+# Catalogs per language. The English one only holds plural forms ("1 file", "2 files").
+_CATALOGS = {"vi": ("vnsearch", "qtbase"), "en": ("vnsearch",)}
+_installed: list[QTranslator] = []
 
 _LEVEL_NAMES = (
-    QT_TRANSLATE_NOOP("Names", "Public"),
-    QT_TRANSLATE_NOOP("Names", "Internal"),
-    QT_TRANSLATE_NOOP("Names", "Confidential"),
-    QT_TRANSLATE_NOOP("Names", "Restricted"),
+    str(QT_TRANSLATE_NOOP("Names", "Public")),
+    str(QT_TRANSLATE_NOOP("Names", "Internal")),
+    str(QT_TRANSLATE_NOOP("Names", "Confidential")),
+    str(QT_TRANSLATE_NOOP("Names", "Restricted")),
 )
 _DOC_TYPE_NAMES = {
-    "policy": QT_TRANSLATE_NOOP("Names", "Policy"),
-    "procedure": QT_TRANSLATE_NOOP("Names", "Procedure"),
-    "technical_guide": QT_TRANSLATE_NOOP("Names", "Technical guide"),
-    "report": QT_TRANSLATE_NOOP("Names", "Report"),
-    "other": QT_TRANSLATE_NOOP("Names", "Other"),
+    "policy": str(QT_TRANSLATE_NOOP("Names", "Policy")),
+    "procedure": str(QT_TRANSLATE_NOOP("Names", "Procedure")),
+    "technical_guide": str(QT_TRANSLATE_NOOP("Names", "Technical guide")),
+    "report": str(QT_TRANSLATE_NOOP("Names", "Report")),
+    "other": str(QT_TRANSLATE_NOOP("Names", "Other")),
 }
 _ROLE_NAMES = {
-    "admin": QT_TRANSLATE_NOOP("Names", "Administrator"),
-    "user": QT_TRANSLATE_NOOP("Names", "User"),
+    "admin": str(QT_TRANSLATE_NOOP("Names", "Administrator")),
+    "user": str(QT_TRANSLATE_NOOP("Names", "User")),
 }
 _STATUS_NAMES = {
-    "indexed": QT_TRANSLATE_NOOP("Names", "Indexed"),
-    "failed": QT_TRANSLATE_NOOP("Names", "Failed"),
-    "skipped": QT_TRANSLATE_NOOP("Names", "Skipped"),
+    "indexed": str(QT_TRANSLATE_NOOP("Names", "Indexed")),
+    "failed": str(QT_TRANSLATE_NOOP("Names", "Failed")),
+    "skipped": str(QT_TRANSLATE_NOOP("Names", "Skipped")),
 }
 
 
@@ -169,7 +171,6 @@ class LanguageSwitcher:
     """
 
     def __init__(self) -> None:
-        self._installed: list[QTranslator] = []
         self.language = "en"
 
     def apply(self, language: str) -> None:
@@ -179,18 +180,17 @@ class LanguageSwitcher:
         app = QCoreApplication.instance()
         if app is None:
             raise RuntimeError("Create the QApplication before installing translators.")
-        for translator in self._installed:
-            app.removeTranslator(translator)
-        self._installed = []
+        # Translators are process-wide, so every switcher removes all installed ones.
+        while _installed:
+            app.removeTranslator(_installed.pop())
         QLocale.setDefault(locale_for(language))
-        if language != "en":
-            for catalog in _CATALOGS:
-                translator = QTranslator(app)
-                path = i18n_dir() / f"{catalog}_{language}.qm"
-                if not translator.load(str(path)):
-                    logger.warning("Translation catalog %s could not be loaded", path)
-                    continue
-                app.installTranslator(translator)
-                self._installed.append(translator)
+        for catalog in _CATALOGS[language]:
+            translator = QTranslator(app)
+            path = i18n_dir() / f"{catalog}_{language}.qm"
+            if not translator.load(str(path)):
+                logger.warning("Translation catalog %s could not be loaded", path)
+                continue
+            app.installTranslator(translator)
+            _installed.append(translator)
         self.language = language
         logger.info("Interface language set to %s", language)

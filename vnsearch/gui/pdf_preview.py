@@ -55,10 +55,10 @@ class PdfPreview(QWidget):
         self.image_label = QLabel()
         self.image_label.setObjectName("pdfPage")
         self.image_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.image_label)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setStyleSheet("QScrollArea { background: #9e9e9e; }")
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.image_label)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setStyleSheet("QScrollArea { background: #9e9e9e; }")
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(_RESIZE_DELAY_MS)
@@ -73,7 +73,7 @@ class PdfPreview(QWidget):
         layout.addWidget(self._passage_label)
         layout.addWidget(self.passage)
         layout.addLayout(navigation)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
         self.previous_button.clicked.connect(self._on_previous_clicked)
         self.next_button.clicked.connect(self._on_next_clicked)
@@ -110,7 +110,7 @@ class PdfPreview(QWidget):
             self._pending_page = self._page
             return
         path, page, query = self._path, self._page, self._query
-        width = max(self.scroll.viewport().width() - 24, 300)
+        width = max(self.scroll_area.viewport().width() - 24, 300)
         self._render_task = run_task(
             self,
             "render-page",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -80,15 +80,11 @@ class ResultCard(QWidget):
                 lambda _checked=False, value=label: self.feedback_clicked.emit(value)
             )
 
-        header = QHBoxLayout()
-        header.addWidget(self._title, 1)
-        header.addWidget(self.relevant_button, 0, Qt.AlignmentFlag.AlignTop)
-        header.addWidget(self.not_relevant_button, 0, Qt.AlignmentFlag.AlignTop)
-
         self._badge = QLabel()
         self._badge.setStyleSheet(level_badge_style(hit.access_level))
         self._facts = QLabel()
         self._facts.setObjectName("resultFacts")
+        self._facts.setWordWrap(True)
         facts = QHBoxLayout()
         facts.addWidget(self._badge)
         facts.addWidget(self._facts, 1)
@@ -105,14 +101,19 @@ class ResultCard(QWidget):
         self._path.setStyleSheet("color: #616161;")
         self._path.setTextFormat(Qt.TextFormat.PlainText)
         self._path.setWordWrap(True)
+        self._path.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self._path, 1)
+        bottom.addWidget(self.relevant_button, 0, Qt.AlignmentFlag.AlignBottom)
+        bottom.addWidget(self.not_relevant_button, 0, Qt.AlignmentFlag.AlignBottom)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(4)
-        layout.addLayout(header)
+        layout.addWidget(self._title)
         layout.addLayout(facts)
         layout.addWidget(self._snippet)
-        layout.addWidget(self._path)
+        layout.addLayout(bottom)
         self.retranslate_ui()
 
     @property

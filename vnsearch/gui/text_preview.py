@@ -59,8 +59,8 @@ class TextPreview(QTextBrowser):
         if bold:
             char_format.setFontWeight(700)
         selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor  # type: ignore[misc]
-        selection.format = char_format  # type: ignore[misc]
+        selection.cursor = cursor
+        selection.format = char_format
         return selection
 
     def _scroll_to(self, position: int) -> None:

@@ -162,4 +162,3 @@ def estimate_time(summary: ImportSummary, sample: RateSample) -> TimeEstimate | 
     if todo_files == 0:
         return TimeEstimate(0.0, 0.0, sample)
     return TimeEstimate(low + _FINISH_SECONDS, high + _FINISH_SECONDS, sample)
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
@@ -12,7 +13,8 @@ from vnsearch.gui.i18n import translate
 from vnsearch.indexing.progress import FileIssue
 
 # reason code -> (what happened, what to do); the engine's English reason is the detail.
-_TEXTS: dict[str, tuple[str, str]] = {
+# QT_TRANSLATE_NOOP is typed as returning object; it returns the source text.
+_TEXTS: dict[str, tuple[Any, Any]] = {
     "encrypted": (
         QT_TRANSLATE_NOOP("IssueTexts", "The file is protected by a password."),
         QT_TRANSLATE_NOOP(
@@ -43,8 +45,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("IssueTexts", "The file is in an old Office format (.doc, .xls)."),
         QT_TRANSLATE_NOOP(
             "IssueTexts",
-            "Open it in Word, Excel or LibreOffice, save it as .docx or .xlsx, then import "
-            "again.",
+            "Open it in Word, Excel or LibreOffice, save it as .docx or .xlsx, then import again.",
         ),
     ),
     "unsupported_format": (
@@ -92,12 +93,12 @@ CSV_COLUMNS = ("path", "code", "problem", "what_to_do", "details")
 
 def problem_text(code: str) -> str:
     """Return what happened to a file with reason ``code``, in the UI language."""
-    return translate("IssueTexts", _TEXTS.get(code, _UNKNOWN)[0])
+    return translate("IssueTexts", str(_TEXTS.get(code, _UNKNOWN)[0]))
 
 
 def advice_text(code: str) -> str:
     """Return what the user can do about reason ``code``, in the UI language."""
-    return translate("IssueTexts", _TEXTS.get(code, _UNKNOWN)[1])
+    return translate("IssueTexts", str(_TEXTS.get(code, _UNKNOWN)[1]))
 
 
 def write_issues_csv(path: Path, issues: Sequence[FileIssue]) -> int:
@@ -107,6 +108,12 @@ def write_issues_csv(path: Path, issues: Sequence[FileIssue]) -> int:
         writer.writerow(CSV_COLUMNS)
         for issue in issues:
             writer.writerow(
-                [issue.path, issue.code, problem_text(issue.code), advice_text(issue.code), issue.reason]
+                [
+                    issue.path,
+                    issue.code,
+                    problem_text(issue.code),
+                    advice_text(issue.code),
+                    issue.reason,
+                ]
             )
     return len(issues)

@@ -28,7 +28,12 @@ from vnsearch.indexing.sidecar import DocMetadata
 from vnsearch.store.schema import ACCESS_LEVELS, DOC_TYPES
 
 FOLDER, LEVEL, DEPARTMENT, DOC_TYPE, TAGS = range(5)
-FIELD_OF_COLUMN = {LEVEL: "access_level", DEPARTMENT: "department", DOC_TYPE: "doc_type", TAGS: "tags"}
+FIELD_OF_COLUMN = {
+    LEVEL: "access_level",
+    DEPARTMENT: "department",
+    DOC_TYPE: "doc_type",
+    TAGS: "tags",
+}
 _PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 _INHERITED = QBrush(QColor("#8a8a8a"))
 _OWN = QBrush(QColor("#000000"))
@@ -54,7 +59,7 @@ def display_value(field: str, value: Any) -> str:
 class RuleDelegate(QStyledItemDelegate):
     """Editors for the rule columns: pickers for level and type, text for the others."""
 
-    def createEditor(
+    def createEditor(  # type: ignore[override]  # Qt accepts None: "no editor"
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget | None:
         column = index.column()
@@ -136,7 +141,11 @@ class RuleTree(QTreeWidget):
                 if rule.files:
                     item.setToolTip(
                         FOLDER,
-                        self.tr("%n file(s) here have their own settings, which are kept.", "", len(rule.files)),
+                        self.tr(
+                            "%n file(s) here have their own settings, which are kept.",
+                            "",
+                            len(rule.files),
+                        ),
                     )
                 if rule.error:
                     item.setToolTip(FOLDER, rule.error)
@@ -182,16 +191,16 @@ class RuleTree(QTreeWidget):
 
     def effective(self, folder: Path) -> DocMetadata:
         """Return the metadata that applies to files directly in ``folder``."""
-        item = self._items[folder]
+        node: QTreeWidgetItem | None = self._items[folder]
         chain = []
-        while item is not None:
-            chain.append(item)
-            item = item.parent()
+        while node is not None:
+            chain.append(node)
+            node = node.parent()
         meta = self._defaults
-        for node in reversed(chain):
+        for link in reversed(chain):
             overrides = {}
             for column, field in FIELD_OF_COLUMN.items():
-                value = node.data(column, Qt.ItemDataRole.UserRole)
+                value = link.data(column, Qt.ItemDataRole.UserRole)
                 if value is not None:
                     overrides[field] = value
             meta = meta.merged(overrides)
