@@ -1,9 +1,9 @@
 """Split extracted documents into chunks measured with the embedding model's tokenizer.
 
-Chunks follow the document's structure: a heading starts a new section, paragraphs
-and table rows are packed whole while they fit, a paragraph that does not fit is split
-at sentence boundaries, and a sentence that still does not fit is split between
-words. Consecutive chunks of one section share up to ``overlap_tokens`` tokens of
+Chunks follow the document's structure. A heading starts a new section, and
+paragraphs and table rows are packed whole while they fit. A paragraph that does not
+fit is split at sentence boundaries, and a sentence that still does not fit is split
+between words. Consecutive chunks of one section share up to ``overlap_tokens`` tokens of
 trailing sentences. Every chunk carries the document title and its nearest heading,
 and the text the model embeds (prompt, title, heading and body) is checked against the
 limit after assembly, so the model never truncates a chunk silently.
@@ -41,7 +41,7 @@ class TokenCounter(Protocol):
 
     @property
     def max_seq_length(self) -> int:
-        """The longest input, in tokens, the model accepts without truncation."""
+        """Maximum input length in tokens that the model accepts without truncation."""
         ...
 
 
@@ -259,8 +259,8 @@ class Chunker:
         previous_kind = ""
 
         for unit in units:
-            # The first row of a run of table rows is its header; repeat it when a
-            # chunk starts inside the table so the rows keep their column names.
+            # The first row of a run of table rows is its header. It is repeated when a
+            # chunk starts inside the table, so the rows keep their column names.
             if unit.kind == "table_row" and previous_kind != "table_row":
                 table_header = unit
             elif unit.kind != "table_row":

@@ -9,7 +9,7 @@ import logging
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vnsearch.chunking import Chunker, ChunkingSettings
 from vnsearch.config import Settings, load_settings
@@ -20,10 +20,15 @@ from vnsearch.indexing.sidecar import DocMetadata
 from vnsearch.models.e5_convert import DEFAULT_MODEL_NAME, ProgressFn
 from vnsearch.models.embedder import Embedder
 from vnsearch.models.registry import get_model, install_default
+from vnsearch.search.rerank import CrossEncoderReranker
 from vnsearch.search.searcher import Searcher, SearchMode, SearchResponse
+from vnsearch.search.stages import RankingStages
 from vnsearch.store.filters import SearchFilters, check_access_level
 from vnsearch.store.index_store import IndexStore
 from vnsearch.store.meta import IndexMeta
+
+if TYPE_CHECKING:
+    from vnsearch.accounts import User
 
 logger = logging.getLogger("vnsearch.engine")
 
@@ -40,6 +45,7 @@ class Engine:
             model it was built with.
         embedder: an already loaded model to use instead of looking it up (evaluation
             runs share one model across temporary indexes).
+        reranker: a re-ranker to use instead of the one installed in ``data_dir``.
     """
 
     def __init__(
@@ -48,6 +54,7 @@ class Engine:
         settings: Settings | None = None,
         model_name: str | None = None,
         embedder: Embedder | None = None,
+        reranker: CrossEncoderReranker | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -60,6 +67,7 @@ class Engine:
         if embedder is not None:
             self._requested_model = embedder.model_id
         self._lock = threading.RLock()
+        self.ranking = RankingStages(self.data_dir, reranker)
 
     # -- model ------------------------------------------------------------
 
@@ -173,14 +181,28 @@ class Engine:
         filters: SearchFilters | None = None,
         top_k: int = 10,
         mode: SearchMode = "hybrid",
+        user: User | None = None,
+        stages: Sequence[str] | None = None,
     ) -> SearchResponse:
-        """Search the index as a user of ``access_level``; see :class:`Searcher`."""
+        """Search the index as a user of ``access_level``; see :class:`Searcher`.
+
+        Args:
+            user: the searching user; ``access_level`` may not exceed their level.
+            stages: ranking stages to run after fusion, in order; None runs the
+                ``search_stages`` setting. A "rerank" stage is skipped while no
+                re-ranker is installed, which ``SearchResponse.stages`` shows.
+        """
         check_access_level(access_level)
+        if user is not None and access_level > user.access_level:
+            raise ConfigError(
+                f"Invalid access level {access_level} for user {user.name!r}, whose level "
+                f"is {user.access_level}."
+            )
         meta = self.store.meta
         embedder = self.embedder() if mode != "fts" and meta is not None else None
         if embedder is not None and meta is not None and embedder.model_id != meta.model_id:
             raise IndexMismatchError(
-                f"The index holds vectors of '{meta.model_id}', not '{embedder.model_id}'. "
+                f"The index contains vectors of '{meta.model_id}', not '{embedder.model_id}'. "
                 f"Search with the index's model or re-index: vnsearch reindex --model "
                 f"{embedder.model_id}"
             )
@@ -190,6 +212,12 @@ class Engine:
             candidates=self.settings.candidates,
             fusion=self.settings.fusion,  # type: ignore[arg-type]
             dense_weight=self.settings.dense_weight,
+            stages=self.ranking.build(
+                self.settings.search_stages if stages is None else stages,
+                self.settings,
+                access_level,
+                embedder,
+            ),
         )
         return searcher.search(
             query, access_level=access_level, filters=filters, top_k=top_k, mode=mode

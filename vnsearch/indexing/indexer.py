@@ -250,46 +250,67 @@ class Indexer:
         reader.start()
         pending: list[_Prepared] = []
         pending_chunks = 0
-        files_done = 0
+        committed_files = 0
         total = len(todo)
+        total_bytes = sum(scanned.size for scanned, _, _ in todo) or 1
+        committed_bytes = 0
+        current_file = ""
         started = time.monotonic()
         known_ids = {r["doc_id"] for r in self.store.document_rows("status = 'indexed'")}
 
+        def progress(chunks_done: int) -> None:
+            # Files count once committed; the ETA scales elapsed time by the share of
+            # bytes committed, because file sizes differ far more than file counts.
+            elapsed = max(time.monotonic() - started, 1e-6)
+            eta = None
+            if committed_bytes:
+                eta = elapsed * (total_bytes - committed_bytes) / committed_bytes
+            emit(
+                IndexProgress(
+                    "indexing",
+                    committed_files,
+                    total,
+                    current_file,
+                    chunks_done,
+                    chunks_done / elapsed,
+                    eta,
+                )
+            )
+
         def flush() -> None:
-            nonlocal pending, pending_chunks
+            nonlocal pending, pending_chunks, committed_files, committed_bytes
             if pending:
+                base = report.chunks_added
                 try:
-                    self._embed_and_commit(pending, job.batch_size, report, known_ids, cancel)
+                    self._embed_and_commit(
+                        pending,
+                        job.batch_size,
+                        report,
+                        known_ids,
+                        cancel,
+                        on_batch=lambda encoded: progress(base + encoded),
+                    )
+                    committed_files += len(pending)
+                    committed_bytes += sum(item.scanned.size for item in pending)
                 except IndexCancelled:
                     logger.info(
                         "Cancelled while embedding; %d files left for the next run", len(pending)
                     )
             pending, pending_chunks = [], 0
+            progress(report.chunks_added)
 
         try:
             while True:
                 item = ready.get()
                 if item is None:
                     break
-                files_done += 1
+                current_file = str(item.scanned.path)
                 pending.append(item)
                 pending_chunks += len(item.chunks)
                 if pending_chunks >= job.commit_chunks:
                     flush()
-                elapsed = max(time.monotonic() - started, 1e-6)
-                rate = report.chunks_added / elapsed
-                eta = (elapsed / files_done) * (total - files_done) if files_done else None
-                emit(
-                    IndexProgress(
-                        "indexing",
-                        files_done,
-                        total,
-                        str(item.scanned.path),
-                        report.chunks_added,
-                        rate,
-                        eta,
-                    )
-                )
+                else:
+                    progress(report.chunks_added)
                 if cancel.is_set():
                     break
             flush()
@@ -370,9 +391,12 @@ class Indexer:
         report: IndexReport,
         known_ids: set[str],
         cancel: threading.Event | None = None,
+        on_batch: Callable[[int], None] | None = None,
     ) -> None:
         texts = [c.embed_text for item in batch for c in item.chunks]
-        vectors = self.embedder.encode_passages(texts, batch_size=batch_size, cancel=cancel)
+        vectors = self.embedder.encode_passages(
+            texts, batch_size=batch_size, cancel=cancel, on_batch=on_batch
+        )
         chunk_rows: list[dict[str, Any]] = []
         offset = 0
         now = int(time.time())

@@ -11,7 +11,7 @@ SentencePiece unigram vocabulary. Its layout, as read by the package's ``e5.c``:
   then a per-codepoint normalisation map;
 * tensor directory: name, dtype (0 = float32, 1 = Q4_0), element count, offset, size.
 
-A Q4_0 block is an fp16 scale followed by 16 bytes; byte ``j`` holds weight ``j`` in its
+A Q4_0 block is an fp16 scale followed by 16 bytes. Byte ``j`` stores weight ``j`` in its
 low nibble and weight ``j + 16`` in its high nibble, and a weight is
 ``(nibble - 8) * scale``. Biases and layer norms are stored as float32.
 
@@ -211,9 +211,9 @@ def build_tokenizer_json(vocab: E5Vocab, max_length: int) -> str:
     """Build an XLM-R style Unigram tokenizer with the ``tokenizers`` library.
 
     The normaliser is NFKC plus the SentencePiece whitespace and control-character
-    rules; on the file's per-codepoint map it differs only for 74 rare codepoints
-    (Unicode modifier letters, segmented digits, fullwidth tilde), which NFKC folds and
-    the original map keeps.
+    rules. Checked against the file's per-codepoint map, it differs only for 74 rare
+    codepoints (Unicode modifier letters, segmented digits, fullwidth tilde), which
+    NFKC folds and the original map keeps.
     """
     from tokenizers import (
         AddedToken,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -112,7 +112,7 @@ class Embedder:
 
     @property
     def max_seq_length(self) -> int:
-        """The longest input in tokens, prompt and special tokens included."""
+        """Maximum input length in tokens, prompt and special tokens included."""
         return int(self.model.max_seq_length or 512)
 
     def _prompt(self, names: Sequence[str]) -> str:
@@ -157,11 +157,13 @@ class Embedder:
         batch_size: int = 32,
         show_progress_bar: bool = False,
         cancel: threading.Event | None = None,
+        on_batch: Callable[[int], None] | None = None,
     ) -> np.ndarray:
         """Return L2-normalised float32 passage vectors, shape ``(len(texts), dimension)``.
 
         Texts are sorted by length and encoded one batch at a time, so batches need
         little padding and a set ``cancel`` event stops the work within one batch.
+        ``on_batch`` receives the number of texts encoded so far after each batch.
 
         Raises:
             IndexCancelled: when ``cancel`` is set before all batches are done.
@@ -182,6 +184,8 @@ class Embedder:
                     show_progress_bar=show_progress_bar,
                 )
             out[picked] = np.asarray(vectors, dtype=np.float32)
+            if on_batch is not None:
+                on_batch(min(start + batch_size, len(order)))
         return out
 
     def encode_query(self, text: str) -> np.ndarray:

@@ -3,14 +3,16 @@
 Commit protocol for a batch of documents: (1) delete every chunk of those documents,
 (2) add their new chunks, (3) upsert their document rows. Each step is one atomic
 LanceDB commit. A document counts as indexed only once step 3 has landed with its
-new sha256, so a run killed between steps leaves either the previous state or
-orphan chunks of a document that the next run processes again (deleting them first):
-nothing already committed is lost and no chunk is stored twice.
+new sha256. A run killed between steps therefore leaves either the previous state or
+orphan chunks of a document that the next run processes again, deleting them first.
+Nothing already committed is lost and no chunk is stored twice.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
+import os
 import threading
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
@@ -22,13 +24,22 @@ import pyarrow as pa
 
 from vnsearch.errors import IndexMismatchError
 from vnsearch.store.filters import sql_string
-from vnsearch.store.meta import IndexMeta, read_meta, write_meta
+from vnsearch.store.meta import META_FILE, IndexMeta, read_meta, write_meta
 from vnsearch.store.schema import chunks_schema, documents_schema
 
 logger = logging.getLogger("vnsearch.index")
 
 DOCUMENTS_TABLE = "documents"
 _ID_BATCH = 500
+
+
+def _file_stat(path: Path) -> tuple[int, int, int] | None:
+    """Return (inode, size, mtime_ns) of ``path``, or None when it does not exist."""
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 def _in_clause(column: str, values: Sequence[str]) -> str:
@@ -47,6 +58,10 @@ class IndexStore:
         self.index_dir.mkdir(parents=True, exist_ok=True)
         self.db = lancedb.connect(str(self.index_dir))
         self._lock = threading.RLock()
+        # Guards the pair (meta, _chunks) only, never a table write, so that a search
+        # taking a snapshot does not wait for an indexing commit.
+        self._meta_lock = threading.RLock()
+        self._meta_stat = _file_stat(self.index_dir / META_FILE)
         self.meta = read_meta(self.index_dir)
         self.documents = self._open_or_create(DOCUMENTS_TABLE, documents_schema())
         self._chunks: Any = None
@@ -58,6 +73,23 @@ class IndexStore:
         names = getattr(listing, "tables", listing)
         return set(names)
 
+    def table_names(self) -> set[str]:
+        """Names of every LanceDB table in the index folder."""
+        return self._table_names()
+
+    def open_chunks_table(self, name: str, dimension: int) -> Any:
+        """Open the chunks table ``name``, creating it empty with vectors of ``dimension``."""
+        with self._lock:
+            return self._open_or_create(name, chunks_schema(dimension))
+
+    def drop_table(self, name: str) -> None:
+        """Drop a chunks table that no meta field names any more (missing is fine)."""
+        with self._lock:
+            if self.meta is not None and name == self.meta.chunks_table:
+                raise ValueError(f"Cannot drop {name!r}: it is the active chunks table.")
+            if name in self._table_names():
+                self.db.drop_table(name)
+
     def _open_or_create(self, name: str, schema: pa.Schema) -> Any:
         if name in self._table_names():
             return self.db.open_table(name)
@@ -65,16 +97,70 @@ class IndexStore:
 
     @property
     def chunks(self) -> Any:
-        """The active chunks table; raises when the index has no model yet."""
-        if self._chunks is None:
-            if self.meta is None:
-                raise IndexMismatchError(
-                    "The index is empty. Index a folder first: vnsearch index PATH"
+        """The active chunks table (the one ``meta.chunks_table`` names).
+
+        Raises:
+            IndexMismatchError: when the index has no model yet.
+        """
+        with self._meta_lock:
+            if self._chunks is None:
+                if self.meta is None:
+                    raise IndexMismatchError(
+                        "The index is empty. Index a folder first: vnsearch index PATH"
+                    )
+                self._chunks = self._open_or_create(
+                    self.meta.chunks_table, chunks_schema(self.meta.dimension)
                 )
-            self._chunks = self._open_or_create(
-                self.meta.chunks_table, chunks_schema(self.meta.dimension)
-            )
-        return self._chunks
+            return self._chunks
+
+    def refresh_meta(self) -> None:
+        """Re-read ``meta.json`` when another process replaced it since the last read.
+
+        A model switch in another process (``vnsearch models activate``) then takes
+        effect here on the next search. The check costs one ``stat`` call.
+        """
+        stat = _file_stat(self.index_dir / META_FILE)
+        if stat == self._meta_stat:
+            return
+        with self._meta_lock:
+            meta = read_meta(self.index_dir)
+            if self.meta is None or meta is None or meta.chunks_table != self.meta.chunks_table:
+                self._chunks = None
+            self.meta = meta
+            self._meta_stat = stat
+
+    def pinned(self) -> IndexStore:
+        """Return a view of this store whose meta and chunks table never change.
+
+        A model switch replaces ``meta`` and the chunks table of this store together;
+        a search that runs on a pinned view keeps the pair it started with, so its
+        query vector and the table's vectors always come from the same model.
+        """
+        self.refresh_meta()
+        with self._meta_lock:
+            view = copy.copy(self)
+            if self.meta is not None:
+                view.meta = copy.copy(self.meta)
+                view._chunks = self.chunks
+            return view
+
+    def commit_meta(self, meta: IndexMeta, chunks: Any | None = None) -> None:
+        """Replace ``meta.json`` atomically and make ``meta`` (and its table) active.
+
+        Args:
+            meta: the new metadata.
+            chunks: the already opened table that ``meta.chunks_table`` names, or None
+                to open it on first use.
+        """
+        with self._lock, self._meta_lock:
+            self._write_meta(meta)
+            if self.meta is None or meta.chunks_table != self.meta.chunks_table:
+                self._chunks = chunks
+            self.meta = meta
+
+    def _write_meta(self, meta: IndexMeta) -> None:
+        write_meta(self.index_dir, meta)
+        self._meta_stat = _file_stat(self.index_dir / META_FILE)
 
     def has_chunks(self) -> bool:
         """Return True when the index has a chunks table with at least one row."""
@@ -86,13 +172,13 @@ class IndexStore:
         """Record the model of a new index, or check that an existing index used it.
 
         Raises:
-            IndexMismatchError: when the index holds vectors of another model or other
+            IndexMismatchError: when the index contains vectors of another model or other
                 chunking settings; the message names the command that rebuilds it.
         """
         with self._lock:
             if self.meta is None:
                 self.meta = IndexMeta(model_id, dimension, chunk_tokens, chunk_overlap_tokens)
-                write_meta(self.index_dir, self.meta)
+                self._write_meta(self.meta)
                 return self.meta
             meta = self.meta
             if meta.model_id != model_id or meta.dimension != dimension:
@@ -121,12 +207,16 @@ class IndexStore:
         Document rows lose their indexed status, so the next run re-embeds every file.
         """
         with self._lock:
-            if self.meta is not None and self.meta.chunks_table in self._table_names():
-                self.db.drop_table(self.meta.chunks_table)
-            self._chunks = None
+            if self.meta is not None:
+                old = [self.meta.binding, self.meta.previous, self.meta.pending]
+                for binding in old:
+                    if binding is not None and binding.chunks_table in self._table_names():
+                        self.db.drop_table(binding.chunks_table)
             meta.sources = self.meta.sources if self.meta else meta.sources
-            self.meta = meta
-            write_meta(self.index_dir, meta)
+            with self._meta_lock:
+                self._chunks = None
+                self.meta = meta
+                self._write_meta(meta)
             if self.documents.count_rows() > 0:
                 self.documents.update(where="status = 'indexed'", values={"sha256": ""})
 
@@ -139,7 +229,7 @@ class IndexStore:
             from vnsearch.store.meta import SourceFolder
 
             self.meta.sources.append(SourceFolder(root, defaults))
-            write_meta(self.index_dir, self.meta)
+            self._write_meta(self.meta)
 
     # -- reads ------------------------------------------------------------
 
@@ -297,8 +387,8 @@ class IndexStore:
     def optimize(self, keep_versions_for: timedelta = timedelta(minutes=1)) -> None:
         """Compact small fragments, update indexes and prune old table versions.
 
-        Versions younger than ``keep_versions_for`` survive, so a search that is
-        reading one while the index is optimised never loses its files.
+        Versions younger than ``keep_versions_for`` survive, so a search that began
+        reading one less than that long ago keeps its files.
         """
         with self._lock:
             self.ensure_indexes()
