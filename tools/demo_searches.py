@@ -35,7 +35,7 @@ def main() -> int:
         for rank, hit in enumerate(response.hits, start=1):
             page = f", trang {hit.page_start}" if hit.page_start else ""
             print(f"  {rank}. {hit.title} [{Path(hit.path).name}{page}]")
-            print(f"     {hit.snippet.marked('«', '»')[:220]}")
+            print(f"     {hit.snippet.marked('«', '»').replace(chr(10), ' ')[:220]}")
         first = Path(response.hits[0].path).name if response.hits else None
         if first != expected:
             failures += 1

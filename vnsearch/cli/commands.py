@@ -190,7 +190,7 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
             f"{rank}. {hit.title}  [{hit.doc_type}, {hit.department or '-'}, "
             f"level {hit.access_level}{page}]"
         )
-        print(f"   {hit.snippet.marked(bold, reset)}")
+        print(f"   {hit.snippet.marked(bold, reset).replace(chr(10), ' ')}")
         print(f"   {hit.path}")
     print(f"({len(response.hits)} documents, {response.elapsed_ms:.0f} ms)")
     return 0
