@@ -9,7 +9,7 @@ STAMP := $(VENV)/.vnsearch-installed
 TORCH_VERSION ?= 2.13.0
 DEMO_DATA ?= .demo-data
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo gui test lint bench bench-scale bench-gui bench-finetune screenshots translations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,15 @@ demo: $(STAMP)
 	$(BIN)/vnsearch --data-dir $(DEMO_DATA) models install-default
 	$(BIN)/vnsearch --data-dir $(DEMO_DATA) index resources/samples
 	$(BIN)/python tools/demo_searches.py --data-dir $(DEMO_DATA)
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		$(BIN)/vnsearch --data-dir $(DEMO_DATA) gui; \
+	else \
+		echo "No display found: run 'make gui' on a desktop to open the app on this index."; \
+	fi
+
+# Open the desktop app on the demo index.
+gui: $(STAMP)
+	$(BIN)/vnsearch --data-dir $(DEMO_DATA) gui
 
 lint: $(STAMP)
 	$(BIN)/ruff check vnsearch tests bench tools
@@ -35,6 +44,22 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_indexing.py
+	$(BIN)/python bench/bench_encoding.py
+
+bench-scale: $(STAMP)
+	$(BIN)/python bench/bench_scale.py
+
+bench-gui: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui_stall.py
+
+bench-finetune: $(STAMP)
+	$(BIN)/python bench/bench_finetune.py
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/make_screenshots.py
+
+translations: $(STAMP)
+	$(BIN)/python tools/update_translations.py
 
 clean:
 	rm -rf $(DEMO_DATA) .cache .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,6 @@
 """Locations of the data folder and the settings stored in it.
 
-The data folder holds the LanceDB index, the installed models and the settings file.
+The data folder contains the LanceDB index, the installed models and the settings file.
 It defaults to the platform's user data directory and can be overridden with the
 ``--data-dir`` option or the ``VNSEARCH_DATA_DIR`` environment variable.
 """
@@ -23,6 +23,8 @@ logger = logging.getLogger("vnsearch.config")
 APP_NAME = "vnsearch"
 DATA_DIR_ENV = "VNSEARCH_DATA_DIR"
 SETTINGS_FILE = "settings.json"
+# Ranking stages that can follow fusion; the default order is this one.
+SEARCH_STAGES = ("rerank", "feedback")
 
 
 def default_data_dir() -> Path:
@@ -46,6 +48,8 @@ class Settings:
 
     Attributes:
         device: compute device for models: "auto", "cpu" or "cuda".
+        encoder: embedding path: "torch" (fp32), "onnx-int8", or "auto" for int8 on
+            CPUs with AVX512-VNNI and torch elsewhere.
         language: interface language code ("vi" or "en").
         chunk_tokens: target chunk size in model tokens, prefix and context included.
         chunk_overlap_tokens: tokens repeated between consecutive chunks of a section.
@@ -55,9 +59,17 @@ class Settings:
         fusion: how hybrid search merges its legs: "zscore" or "rrf".
         dense_weight: weight of the dense leg in "zscore" fusion (0 to 1).
         candidates: chunks each search leg returns before fusion.
+        reranker: installed re-ranker model to use, or "" for the first installed one.
+        rerank_candidates: best fused chunks that the re-ranker scores again.
+        search_stages: ranking stages after fusion, in order: "rerank", "feedback".
+        feedback_cap: largest score change from feedback, in standard deviations of
+            the leading candidates' scores.
+        feedback_threshold: cosine similarity from which an earlier query counts as
+            similar for feedback (an exact normalised match always counts).
     """
 
     device: str = "auto"
+    encoder: str = "auto"
     language: str = "vi"
     chunk_tokens: int = 256
     chunk_overlap_tokens: int = 32
@@ -66,12 +78,21 @@ class Settings:
     fusion: str = "zscore"
     dense_weight: float = 0.5
     candidates: int = 50
+    reranker: str = ""
+    rerank_candidates: int = 30
+    search_stages: list[str] = field(default_factory=lambda: list(SEARCH_STAGES))
+    # Measured defaults; vnsearch.search.feedback_boost explains the measurement.
+    feedback_cap: float = 0.5
+    feedback_threshold: float = 0.92
     extra: dict[str, Any] = field(default_factory=dict)
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` naming the first invalid value."""
         if self.device not in ("auto", "cpu", "cuda"):
             raise ConfigError(f"Invalid device {self.device!r}; use 'auto', 'cpu' or 'cuda'.")
+        from vnsearch.models.backends import check_encoder  # imports no model library
+
+        check_encoder(self.encoder)
         if self.language not in ("vi", "en"):
             raise ConfigError(f"Invalid language {self.language!r}; use 'vi' or 'en'.")
         if not 32 <= self.chunk_tokens <= 8192:
@@ -93,6 +114,31 @@ class Settings:
             raise ConfigError(f"Invalid commit size {self.commit_chunks} chunks; use 1 to 100000.")
         if not 1 <= self.batch_size <= 1024:
             raise ConfigError(f"Invalid batch size {self.batch_size}; use 1 to 1024.")
+        self._validate_ranking()
+
+    def _validate_ranking(self) -> None:
+        if not isinstance(self.reranker, str):
+            raise ConfigError(f"Invalid re-ranker {self.reranker!r}; use a model name or ''.")
+        if not 1 <= self.rerank_candidates <= 1000:
+            raise ConfigError(
+                f"Invalid re-rank candidate count {self.rerank_candidates}; use 1 to 1000."
+            )
+        stages = self.search_stages
+        if (
+            not isinstance(stages, list)
+            or any(stage not in SEARCH_STAGES for stage in stages)
+            or len(set(stages)) != len(stages)
+        ):
+            raise ConfigError(
+                f"Invalid search stages {stages!r}; use a list of distinct names from: "
+                f"{', '.join(SEARCH_STAGES)}."
+            )
+        if not 0.0 <= self.feedback_cap <= 10.0:
+            raise ConfigError(f"Invalid feedback cap {self.feedback_cap}; use 0 to 10.")
+        if not 0.5 <= self.feedback_threshold <= 1.0:
+            raise ConfigError(
+                f"Invalid feedback threshold {self.feedback_threshold}; use 0.5 to 1."
+            )
 
 
 def load_settings(data_dir: Path) -> Settings:

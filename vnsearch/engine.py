@@ -8,14 +8,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vnsearch.chunking import Chunker, ChunkingSettings
 from vnsearch.config import Settings, load_settings
-from vnsearch.errors import ConfigError, IndexMismatchError
+from vnsearch.errors import ConfigError, IndexMismatchError, ModelError
+from vnsearch.finetune.manifest import read_finetune_manifest
 from vnsearch.indexing.indexer import Indexer, IndexJob, ProgressCallback
-from vnsearch.indexing.progress import IndexReport
+from vnsearch.indexing.progress import FileIssue, IndexProgress, IndexReport
 from vnsearch.indexing.sidecar import DocMetadata
 from vnsearch.models.e5_convert import DEFAULT_MODEL_NAME, ProgressFn
 from vnsearch.models.embedder import Embedder
@@ -26,6 +28,13 @@ from vnsearch.search.stages import RankingStages
 from vnsearch.store.filters import SearchFilters, check_access_level
 from vnsearch.store.index_store import IndexStore
 from vnsearch.store.meta import IndexMeta
+from vnsearch.store.switch import (
+    ModelSwitch,
+    SwitchProgress,
+    SwitchProgressCallback,
+    SwitchReport,
+    needs_rechunk,
+)
 
 if TYPE_CHECKING:
     from vnsearch.accounts import User
@@ -66,6 +75,11 @@ class Engine:
         self._fixed_embedder = embedder is not None
         if embedder is not None:
             self._requested_model = embedder.model_id
+        # Loaded models by id: the active one and, after a switch, the previous one.
+        self._embedders: dict[str, Embedder] = {}
+        # Set by a model switch: from then on the index's model decides, not the
+        # embedder passed to the constructor.
+        self._switched = False
         self._lock = threading.RLock()
         self.ranking = RankingStages(self.data_dir, reranker)
 
@@ -81,20 +95,35 @@ class Engine:
     def embedder(self, progress: ProgressFn | None = None) -> Embedder:
         """Return the index's embedding model, building the default one on first use.
 
-        An embedder passed to the constructor is always returned; when it differs from
-        the index's model, indexing raises IndexMismatchError instead of mixing vectors.
+        An embedder passed to the constructor is returned until a model switch; when
+        it differs from the index's model, indexing raises IndexMismatchError instead
+        of mixing vectors.
         """
         with self._lock:
-            if self._fixed_embedder and self._embedder is not None:
+            if self._fixed_embedder and self._embedder is not None and not self._switched:
                 return self._embedder
-            if self._embedder is None or self._embedder.model_id != self.model_name:
-                name = self.model_name
+            return self.embedder_for(self.model_name, progress)
+
+    def embedder_for(self, name: str, progress: ProgressFn | None = None) -> Embedder:
+        """Return the installed embedding model ``name``, loading it once per engine.
+
+        Raises:
+            ModelError: when no model of that name is installed.
+        """
+        with self._lock:
+            if self._embedder is not None and self._embedder.model_id == name:
+                return self._embedder
+            cached = self._embedders.get(name)
+            if cached is None:
                 if name == DEFAULT_MODEL_NAME:
                     info = install_default(self.data_dir, progress)
                 else:
                     info = get_model(self.data_dir, name)
-                self._embedder = Embedder(info.path, info.name, self.settings.device)
-            return self._embedder
+                if info.kind != "embedding":
+                    raise ModelError(f"Model {name!r} is a {info.kind}, not an embedding model.")
+                cached = Embedder(info.path, info.name, self.settings.device)
+                self._embedders[name] = cached
+            return cached
 
     def chunking(self) -> ChunkingSettings:
         """Chunking settings: the index's own, or the configured ones for a new index."""
@@ -139,37 +168,183 @@ class Engine:
         cancel: threading.Event | None = None,
         model_progress: ProgressFn | None = None,
     ) -> IndexReport:
-        """Drop every vector and re-index all known folders with a model and settings.
+        """Extract, chunk and embed every indexed file again, then index new files.
 
-        Search returns nothing until the run finishes. TODO(finetune): switch models
-        through a second table so search keeps working during the rebuild.
+        The rebuild goes into a second chunks table while search keeps using the
+        current one (see :meth:`activate_model`); afterwards every known folder is
+        indexed incrementally, which adds new files and removes deleted ones.
         """
         old = self.store.meta
-        name = model_name or (old.model_id if old else DEFAULT_MODEL_NAME)
+        if old is None:
+            if model_name:
+                self._requested_model = model_name
+            return IndexReport()
         chunking = ChunkingSettings(
-            chunk_tokens or (old.chunk_tokens if old else self.settings.chunk_tokens),
-            overlap_tokens
-            if overlap_tokens is not None
-            else (old.chunk_overlap_tokens if old else self.settings.chunk_overlap_tokens),
+            chunk_tokens or old.chunk_tokens,
+            overlap_tokens if overlap_tokens is not None else old.chunk_overlap_tokens,
         )
-        self._requested_model = name
-        with self._lock:
-            if self.store.meta is not None:
-                self.store.meta.model_id = name  # so that embedder() loads the new model
-            self._embedder = None
-        embedder = self.embedder(model_progress)
-        sources = list(old.sources) if old else []
-        self.store.reset_chunks(
-            IndexMeta(name, embedder.dimension, chunking.chunk_tokens, chunking.overlap_tokens)
+        embedder = self.embedder_for(model_name or old.model_id, model_progress)
+        self._switched = True
+        switch = ModelSwitch(
+            self.store,
+            embedder,
+            chunking,
+            rechunk=True,
+            batch_size=self.settings.batch_size,
+            commit_chunks=self.settings.commit_chunks,
         )
-        report = IndexReport()
-        for source in sources:
+        progress = _index_progress_adapter(on_progress)
+        switched = switch.run(progress, cancel, fresh=True)
+        self._after_switch(switched)
+
+        report = IndexReport(
+            updated=switched.documents,
+            chunks_added=switched.embedded,
+            cancelled=switched.cancelled,
+            elapsed_seconds=switched.elapsed_seconds,
+            issues=[FileIssue(path, "unreadable", reason) for path, reason in switched.issues],
+        )
+        if switched.cancelled:
+            return report
+        for source in old.sources:
             defaults = DocMetadata().merged(
                 {k: v for k, v in source.defaults.items() if v not in (None, "")}
             )
             part = self.index([Path(source.root)], defaults, None, (), on_progress, cancel)
             _merge_reports(report, part)
         return report
+
+    # -- model switch -----------------------------------------------------
+
+    def activate_model(
+        self,
+        name: str,
+        on_progress: SwitchProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+        allow_not_recommended: bool = False,
+    ) -> SwitchReport:
+        """Make ``name`` the index's embedding model without interrupting search.
+
+        Every chunk is embedded again into a second table in committed batches while
+        searches keep using the current model; then ``meta.json`` is replaced
+        atomically. The current model stays recorded for :meth:`rollback_model` until
+        :meth:`remove_previous`. A cancelled or crashed run leaves the current model
+        serving, and calling this again resumes where it stopped.
+
+        Args:
+            allow_not_recommended: activate a fine-tuned model that did not beat its
+                base model on the held-out split.
+
+        Raises:
+            ModelError: when ``name`` is not an installed embedding model.
+            ConfigError: when ``name`` is a fine-tuned model marked not recommended
+                and ``allow_not_recommended`` is False.
+        """
+        embedder = self.embedder_for(name)
+        record = read_finetune_manifest(embedder.path)
+        if record is not None and not record.recommended and not allow_not_recommended:
+            raise ConfigError(
+                f"Model {name!r} is not recommended: {record.reason} Activate it anyway "
+                f"with: vnsearch models activate {name} --force"
+            )
+        meta = self.store.meta
+        if meta is None:
+            self._requested_model = name
+            self._switched = True
+            return SwitchReport(name, None, "", switched=True)
+        if meta.model_id == name:
+            self._discard_pending(meta)
+            return SwitchReport(name, _previous_id(meta), meta.chunks_table, switched=False)
+        chunking = self.chunking()
+        return self._switch_to(embedder, chunking, on_progress, cancel)
+
+    def rollback_model(
+        self,
+        on_progress: SwitchProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+    ) -> SwitchReport:
+        """Switch back to the model that the last switch replaced.
+
+        Its table was kept, so only chunks that changed since the switch are embedded.
+
+        Raises:
+            ConfigError: when no previous model is recorded.
+        """
+        meta = self.store.meta
+        previous = meta.previous if meta is not None else None
+        if previous is None:
+            raise ConfigError("There is no previous model to roll back to.")
+        embedder = self.embedder_for(previous.model_id)
+        chunking = ChunkingSettings(previous.chunk_tokens, previous.chunk_overlap_tokens)
+        return self._switch_to(embedder, chunking, on_progress, cancel)
+
+    def remove_previous(self) -> str | None:
+        """Drop the previous model's chunks table; returns its model id, or None.
+
+        After this, :meth:`rollback_model` is no longer possible; activating the old
+        model again embeds every chunk.
+        """
+        meta = self.store.meta
+        if meta is None or meta.previous is None:
+            return None
+        previous = meta.previous
+        self.store.commit_meta(replace(meta, previous=None))
+        self.store.drop_table(previous.chunks_table)
+        with self._lock:
+            self._embedders.pop(previous.model_id, None)
+        logger.info("Removed table %s of model %s", previous.chunks_table, previous.model_id)
+        return previous.model_id
+
+    def _discard_pending(self, meta: IndexMeta) -> None:
+        """Forget an unfinished switch and drop its table (unless rollback needs it)."""
+        pending = meta.pending
+        if pending is None:
+            return
+        self.store.commit_meta(replace(meta, pending=None))
+        if meta.previous is None or pending.chunks_table != meta.previous.chunks_table:
+            self.store.drop_table(pending.chunks_table)
+        logger.info("Discarded the unfinished switch to %s", pending.model_id)
+
+    def _switch_to(
+        self,
+        embedder: Embedder,
+        chunking: ChunkingSettings,
+        on_progress: SwitchProgressCallback | None,
+        cancel: threading.Event | None,
+    ) -> SwitchReport:
+        meta = self.store.meta
+        assert meta is not None
+        # From here on the index's meta picks the model, so that a search that sees
+        # the new meta never gets the constructor's embedder.
+        self._switched = True
+        current = self._installed_embedder(meta.model_id)
+        rechunk = needs_rechunk(meta, chunking, current, embedder, self.store)
+        switch = ModelSwitch(
+            self.store,
+            embedder,
+            chunking,
+            rechunk=rechunk,
+            batch_size=self.settings.batch_size,
+            commit_chunks=self.settings.commit_chunks,
+        )
+        report = switch.run(on_progress, cancel)
+        self._after_switch(report)
+        return report
+
+    def _installed_embedder(self, name: str) -> Embedder | None:
+        """Return the model ``name``, or None when it is no longer installed."""
+        try:
+            return self.embedder_for(name)
+        except ModelError:
+            return None
+
+    def _after_switch(self, report: SwitchReport) -> None:
+        """Drop loaded models that are neither active nor kept for rollback."""
+        if not report.switched:
+            return
+        with self._lock:
+            keep = {report.model_id, report.previous_model_id}
+            self._embedders = {k: v for k, v in self._embedders.items() if k in keep}
 
     # -- search -----------------------------------------------------------
 
@@ -198,8 +373,11 @@ class Engine:
                 f"Invalid access level {access_level} for user {user.name!r}, whose level "
                 f"is {user.access_level}."
             )
-        meta = self.store.meta
-        embedder = self.embedder() if mode != "fts" and meta is not None else None
+        # One snapshot of meta.json per search: the query is embedded with the model
+        # whose vectors the pinned table contains, even while a switch swaps them.
+        view = self.store.pinned()
+        meta = view.meta
+        embedder = self._search_embedder(meta) if mode != "fts" and meta is not None else None
         if embedder is not None and meta is not None and embedder.model_id != meta.model_id:
             raise IndexMismatchError(
                 f"The index contains vectors of '{meta.model_id}', not '{embedder.model_id}'. "
@@ -207,7 +385,7 @@ class Engine:
                 f"{embedder.model_id}"
             )
         searcher = Searcher(
-            self.store,
+            view,
             embedder,
             candidates=self.settings.candidates,
             fusion=self.settings.fusion,  # type: ignore[arg-type]
@@ -222,6 +400,12 @@ class Engine:
         return searcher.search(
             query, access_level=access_level, filters=filters, top_k=top_k, mode=mode
         )
+
+    def _search_embedder(self, meta: IndexMeta) -> Embedder:
+        """Return the model of ``meta``; before any switch, the constructor's embedder."""
+        if self._fixed_embedder and not self._switched:
+            return self.embedder()
+        return self.embedder_for(meta.model_id)
 
     # -- status -----------------------------------------------------------
 
@@ -248,6 +432,33 @@ class Engine:
                 if r["status"] != "indexed"
             ],
         }
+
+
+def _previous_id(meta: IndexMeta) -> str | None:
+    return meta.previous.model_id if meta.previous is not None else None
+
+
+def _index_progress_adapter(
+    on_progress: ProgressCallback | None,
+) -> SwitchProgressCallback | None:
+    """Report a re-chunking switch as indexing progress (documents as files)."""
+    if on_progress is None:
+        return None
+    callback = on_progress
+
+    def forward(event: SwitchProgress) -> None:
+        phase = "done" if event.phase == "done" else "indexing"
+        callback(
+            IndexProgress(
+                phase,
+                event.done,
+                event.total,
+                chunks_per_second=event.per_second,
+                eta_seconds=event.eta_seconds,
+            )
+        )
+
+    return forward
 
 
 def _merge_reports(total: IndexReport, part: IndexReport) -> None:

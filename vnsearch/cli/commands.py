@@ -14,8 +14,8 @@ from vnsearch.config import load_settings
 from vnsearch.engine import Engine
 from vnsearch.indexing.progress import IndexProgress, IndexReport
 from vnsearch.indexing.sidecar import DocMetadata
-from vnsearch.search.searcher import SearchMode
 from vnsearch.store.filters import SearchFilters
+from vnsearch.store.switch import SwitchProgress, SwitchReport
 
 LEVEL_NAMES = {0: "public", 1: "internal", 2: "confidential", 3: "restricted"}
 
@@ -221,26 +221,33 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, data_dir: Path) -> int:
-    from vnsearch.evaluation.runner import format_table, run_evaluation
+    from vnsearch.evaluation.compare import default_report_dir, format_comparison, run_comparison
+    from vnsearch.evaluation.modes import modes_for_option
+    from vnsearch.evaluation.report import write_report
 
-    modes: list[SearchMode] = ["dense", "fts", "hybrid"] if args.mode == "all" else [args.mode]
     settings = load_settings(data_dir)
     if args.device:
         settings.device = args.device
-    result = run_evaluation(
+    names = [n.strip() for n in (args.models or "").split(",") if n.strip()]
+    if args.model:
+        names.append(args.model)
+    comparison = run_comparison(
         args.dataset,
-        data_dir=data_dir,
+        data_dir,
+        models=names or [None],
+        modes=modes_for_option(args.mode),
         split=args.split,
-        modes=modes,
-        model_name=args.model,
         settings=settings,
         limit=args.limit,
         progress=_say,
+        reranker_name=args.reranker,
     )
+    html_path, json_path = write_report(comparison, args.report or default_report_dir(data_dir))
     if args.json:
-        print_json(result)
+        print_json(comparison)
     else:
-        print(format_table(result))
+        print(format_comparison(comparison))
+    _say(f"Report: {html_path} (data: {json_path})")
     return 0
 
 
@@ -258,6 +265,8 @@ def cmd_models(args: argparse.Namespace, data_dir: Path) -> int:
             f"from {info.source}"
         )
         return 0
+    if args.models_command in ("activate", "rollback", "remove-previous"):
+        return _switch_models(args, data_dir)
     engine_model = Engine(data_dir).store.meta
     active = engine_model.model_id if engine_model else None
     models = list_models(data_dir)
@@ -289,3 +298,180 @@ def cmd_models(args: argparse.Namespace, data_dir: Path) -> int:
             f"{when}  {m.source}"
         )
     return 0
+
+
+class _SwitchBar:
+    """Draw model-switch progress with tqdm on stderr."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr is not None
+        self.bar: Any = None
+
+    def __call__(self, event: SwitchProgress) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm
+
+        if event.phase in ("embedding", "catching_up") and event.total:
+            if self.bar is None or self.bar.total != event.total:
+                if self.bar is not None:
+                    self.bar.close()
+                self.bar = tqdm(total=event.total, unit=event.unit[:-1], file=sys.stderr)
+                self.bar.set_description(event.phase.replace("_", " "))
+            self.bar.n = event.done
+            self.bar.refresh()
+        if event.phase == "done" and self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def _switch_json(report: SwitchReport) -> dict[str, Any]:
+    return {
+        "model_id": report.model_id,
+        "previous_model_id": report.previous_model_id,
+        "chunks_table": report.chunks_table,
+        "chunks": report.chunks,
+        "embedded": report.embedded,
+        "resumed": report.resumed,
+        "rechunked": report.rechunked,
+        "switched": report.switched,
+        "cancelled": report.cancelled,
+        "issues": [{"path": path, "reason": reason} for path, reason in report.issues],
+        "elapsed_seconds": round(report.elapsed_seconds, 2),
+    }
+
+
+def _switch_models(args: argparse.Namespace, data_dir: Path) -> int:
+    engine = _engine(args, data_dir)
+    if args.models_command == "remove-previous":
+        removed = engine.remove_previous()
+        print(f"Removed the vectors of {removed}." if removed else "No previous model to remove.")
+        return 0
+    bar = _SwitchBar(not args.no_progress and not args.json)
+    result: dict[str, SwitchReport] = {}
+
+    def work(cancel: threading.Event) -> IndexReport:
+        if args.models_command == "rollback":
+            result["report"] = engine.rollback_model(bar, cancel)
+        else:
+            result["report"] = engine.activate_model(
+                args.name, bar, cancel, allow_not_recommended=args.force
+            )
+        return IndexReport(cancelled=result["report"].cancelled)
+
+    _run_cancellable(work)
+    report = result["report"]
+    if args.json:
+        print_json(_switch_json(report))
+    elif report.cancelled:
+        print(
+            f"Cancelled after embedding {report.embedded} chunks; {report.model_id} is still "
+            "active. Run the same command again to resume."
+        )
+    elif not report.switched:
+        print(f"{report.model_id} is already the active model.")
+    else:
+        print(
+            f"Active model: {report.model_id} ({report.chunks} chunks, {report.embedded} embedded "
+            f"now, {report.resumed} from an earlier run, {report.elapsed_seconds:.1f} s). "
+            f"Roll back with: vnsearch models rollback"
+        )
+        for path, reason in report.issues:
+            print(f"  not re-chunked: {path}\n    {reason}")
+    return 1 if report.cancelled else 0
+
+
+def cmd_finetune(args: argparse.Namespace, data_dir: Path) -> int:
+    from vnsearch.finetune.devices import detect_device, recommend_options
+    from vnsearch.finetune.job import FineTuneJob, TrainingProgress
+    from vnsearch.finetune.prepare import DataSources, prepare_training_data
+
+    engine = _engine(args, data_dir)
+    sources = DataSources(
+        from_feedback=args.from_feedback,
+        pairs_files=args.pairs,
+        hard_negative_files=args.hard_negatives,
+        beir_dir=args.beir,
+        beir_split=args.split,
+        eval_pairs_file=args.eval_pairs,
+        eval_beir_split=args.eval_split,
+    )
+    prepared = prepare_training_data(engine, sources, args.level)
+    _say(prepared.report.to_text())
+    if not prepared.report.ok:
+        _say("Training data is not usable; fix the errors above.")
+        return 2
+
+    device = detect_device(engine.settings.device)
+    options = recommend_options(device, prepared.report.train_pairs, engine.chunking().chunk_tokens)
+    overrides = {"epochs": args.epochs, "batch_size": args.batch_size, "learning_rate": args.lr}
+    for key, value in overrides.items():
+        if value is not None:
+            setattr(options, key, value)
+            options.explanations.pop(key, None)
+    options.max_steps = args.max_steps
+    for text in options.explanations.values():
+        _say(f"- {text}")
+    base = engine.model_name
+    name = args.name or f"{base}-ft-{datetime.now():%Y%m%d-%H%M}"
+
+    def show(event: TrainingProgress) -> None:
+        if event.phase == "training" and event.total_steps:
+            loss = f"loss {event.loss:.4f}" if event.loss is not None else "loss -"
+            score = f"held-out MRR@10 {event.eval_score:.3f}" if event.eval_score else ""
+            eta = f"{event.eta_seconds:.0f} s left" if event.eta_seconds is not None else ""
+            sys.stderr.write(f"\rstep {event.step}/{event.total_steps}  {loss}  {score}  {eta}   ")
+            sys.stderr.flush()
+        elif event.message:
+            _say(f"\n{event.message}" if event.phase == "evaluating" else event.message)
+
+    job = FineTuneJob(
+        data_dir,
+        base,
+        name,
+        prepared.data,
+        prepared.mining_corpus,
+        options,
+        prepared.report.to_text(),
+    )
+    result_box: dict[str, Any] = {}
+
+    def work(cancel: threading.Event) -> IndexReport:
+        result_box["result"] = job.run(show, cancel)
+        return IndexReport(cancelled=result_box["result"].cancelled)
+
+    _run_cancellable(work)
+    result = result_box["result"]
+    if args.json:
+        print_json(
+            {
+                "name": result.name,
+                "path": str(result.path) if result.path else None,
+                "recommended": result.recommended,
+                "reason": result.reason,
+                "metrics": result.metrics,
+                "device": result.device,
+                "train_seconds": result.train_seconds,
+                "steps": result.steps,
+                "cancelled": result.cancelled,
+            }
+        )
+    elif result.cancelled:
+        print("Training cancelled; no model was installed and the active model is unchanged.")
+    else:
+        _print_finetune_result(result)
+    return 1 if result.cancelled else 0
+
+
+def _print_finetune_result(result: Any) -> None:
+    print(f"Model {result.name} trained in {result.train_seconds:.0f} s on {result.device}.")
+    print(f"{'split':10}{'metric':10}{'base':>8}{'new':>8}")
+    for split, values in result.metrics.items():
+        for metric in ("mrr@10", "hit@1", "ndcg@10"):
+            print(
+                f"{split:10}{metric:10}{values['base'][metric]:>8.3f}{values['new'][metric]:>8.3f}"
+            )
+    verdict = "Recommended" if result.recommended else "Not recommended"
+    print(f"{verdict}: {result.reason}")
+    force = "" if result.recommended else " --force"
+    print(f"Activate with: vnsearch models activate {result.name}{force}")

@@ -116,10 +116,73 @@ def build_parser() -> argparse.ArgumentParser:
         help="BEIR folder, eval_pairs.jsonl file, or a document folder with questions.jsonl",
     )
     p.add_argument("--split", default="dev", help="BEIR split (default dev)")
-    p.add_argument("--mode", choices=("dense", "fts", "hybrid", "all"), default="all")
-    p.add_argument("--model", help="embedding model (default: the default model)")
+    p.add_argument(
+        "--mode",
+        choices=("dense", "fts", "hybrid", "rerank", "feedback", "all"),
+        default="all",
+        help="mode to measure: rerank is hybrid plus re-ranking, feedback is hybrid plus "
+        "feedback simulated from the train split, all is every mode (default all)",
+    )
+    p.add_argument(
+        "--models",
+        help="comma-separated installed embedding models to compare (default: the default model)",
+    )
+    p.add_argument("--model", help="one embedding model; same as --models NAME")
+    p.add_argument(
+        "--reranker",
+        help="installed re-ranker for the re-rank modes (default: the reranker setting, "
+        "else the first installed one)",
+    )
     p.add_argument("--limit", type=int, help="evaluate only the first N queries")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--report",
+        type=Path,
+        help="folder for report.html and report.json (default: <data dir>/reports/<time>)",
+    )
+    p.add_argument("--json", action="store_true", help="print the full results as JSON")
+
+    p = sub.add_parser("finetune", help="fine-tune the embedding model on your own pairs")
+    p.add_argument(
+        "--from-feedback", action="store_true", help="train on the judgements users recorded"
+    )
+    p.add_argument(
+        "--pairs",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="positive_pairs.jsonl file (repeatable)",
+    )
+    p.add_argument(
+        "--hard-negatives",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="hard_negatives.jsonl file (repeatable)",
+    )
+    p.add_argument("--beir", type=Path, metavar="DIR", help="BEIR folder to train on")
+    p.add_argument("--split", default="train", help="BEIR split to train on (default train)")
+    p.add_argument("--eval-split", help="BEIR split to hold out for evaluation (e.g. dev)")
+    p.add_argument(
+        "--eval-pairs",
+        type=Path,
+        metavar="FILE",
+        help="eval_pairs.jsonl to hold out (default: 20%% of the queries, seeded)",
+    )
+    p.add_argument("--epochs", type=int, help="passes over the training pairs")
+    p.add_argument("--batch-size", type=int, help="pairs per training step")
+    p.add_argument("--lr", type=float, help="peak learning rate (default 2e-5)")
+    p.add_argument("--max-steps", type=int, help="stop after this many training steps")
+    p.add_argument("--name", help="name of the new model (default: <base>-ft-<date>)")
+    p.add_argument(
+        "--level",
+        type=_level,
+        default=3,
+        help=f"your {LEVEL_HELP}; passages above it are never used",
+    )
+    p.add_argument("--yes", action="store_true", help="train even when validation warns")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
 
     p = sub.add_parser("models", help="list, install or import models")
     msub = p.add_subparsers(dest="models_command", metavar="ACTION", required=True)
@@ -130,6 +193,24 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("source")
     m.add_argument("--kind", choices=("embedding", "reranker"), default="embedding")
     m.add_argument("--name", help="name to install it under")
+    m = msub.add_parser(
+        "activate",
+        help="switch the index to another embedding model (search keeps working meanwhile)",
+    )
+    m.add_argument("name", help="installed embedding model to use from now on")
+    m.add_argument(
+        "--force",
+        action="store_true",
+        help="activate a fine-tuned model even though it was marked not recommended",
+    )
+    m.add_argument("--no-progress", action="store_true", help="do not draw a progress bar")
+    m.add_argument("--json", action="store_true", help="print the report as JSON")
+    m = msub.add_parser("rollback", help="switch back to the model the last switch replaced")
+    m.add_argument("--no-progress", action="store_true", help="do not draw a progress bar")
+    m.add_argument("--json", action="store_true", help="print the report as JSON")
+    msub.add_parser(
+        "remove-previous", help="delete the previous model's vectors (no rollback after this)"
+    )
 
     sub.add_parser("gui", help="open the desktop app")
     return parser

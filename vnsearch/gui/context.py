@@ -1,4 +1,4 @@
-"""What every window shares: the data folder, the engine, app.db and the languages."""
+"""The state every window shares: the data folder, the engine, app.db and the languages."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from pathlib import Path
 from vnsearch.accounts import APP_DB_NAME, UserStore
 from vnsearch.config import save_settings
 from vnsearch.engine import Engine
+from vnsearch.errors import ModelError
 from vnsearch.feedback import FeedbackStore
 from vnsearch.gui.i18n import LanguageSwitcher
+from vnsearch.gui.remote_embedder import RemoteEmbedder
+from vnsearch.models.registry import get_model
 
 
 @dataclass
@@ -29,15 +32,48 @@ class AppContext:
     users: UserStore
     feedback: FeedbackStore
     languages: LanguageSwitcher
+    query_encoder: RemoteEmbedder | None = None
 
     @classmethod
     def open(cls, data_dir: Path, engine: Engine | None = None) -> AppContext:
-        """Open ``data_dir``; pass ``engine`` to reuse one (tests share a loaded model)."""
-        engine = engine or Engine(data_dir)
+        """Open ``data_dir``.
+
+        Without ``engine``, the engine encodes queries in a child process (see
+        :mod:`remote_embedder`); pass an engine to reuse a loaded model (tests).
+        """
         database = Path(data_dir) / APP_DB_NAME
-        return cls(
-            Path(data_dir), engine, UserStore(database), FeedbackStore(database), LanguageSwitcher()
+        context = cls(
+            Path(data_dir),
+            engine or Engine(data_dir),
+            UserStore(database),
+            FeedbackStore(database),
+            LanguageSwitcher(),
         )
+        if engine is None:
+            context.attach_query_encoder()
+        return context
+
+    def attach_query_encoder(self) -> bool:
+        """Give the engine a query encoder process once the index's model is installed.
+
+        Returns False while the model is not installed (a new data folder: the first
+        import installs it). Safe to call again; it does nothing once attached.
+        """
+        if self.query_encoder is not None:
+            return True
+        engine = self.engine
+        try:
+            info = get_model(self.data_dir, engine.model_name)
+        except ModelError:
+            return False
+        self.query_encoder = RemoteEmbedder(info.path, info.name, engine.settings.device)
+        self.engine = Engine(self.data_dir, engine.settings, embedder=self.query_encoder)
+        return True
+
+    def close(self) -> None:
+        """Stop the query encoder process."""
+        if self.query_encoder is not None:
+            self.query_encoder.close()
 
     def save_settings(self) -> None:
         """Write the engine's settings (language, device) to the data folder."""

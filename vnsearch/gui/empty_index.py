@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from vnsearch.gui.signals import emit
+
 
 class EmptyIndexView(QWidget):
-    """Leads an administrator to the import wizard; tells a user whom to ask.
+    """A button to the import wizard for administrators, and whom to ask for users.
 
     Signals:
         import_requested(): the administrator clicked "Import a folder".
@@ -29,7 +31,7 @@ class EmptyIndexView(QWidget):
         self.body.setObjectName("emptyIndexBody")
         self.body.setWordWrap(True)
         self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.setMaximumWidth(560)
+        self.body.setFixedWidth(560)
         self.import_button = QPushButton()
         self.import_button.setObjectName("emptyIndexImport")
         self.import_button.setVisible(is_admin)
@@ -71,4 +73,4 @@ class EmptyIndexView(QWidget):
 
     @Slot()
     def _on_import_clicked(self) -> None:
-        self.import_requested.emit()
+        emit(self.import_requested)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from vnsearch.gui.i18n import doc_type_name, format_qdate
 from vnsearch.gui.overview import IndexOverview
+from vnsearch.gui.signals import emit
 from vnsearch.store.filters import SearchFilters
 
 # QDateEdit cannot be empty: its minimum date stands for "no limit" and shows a text.
@@ -130,7 +131,7 @@ class FilterBar(QWidget):
         if index < 0:
             raise ValueError(f"{value!r} is not offered by the filter {combo.objectName()}.")
         combo.setCurrentIndex(index)
-        self.filters_changed.emit()
+        emit(self.filters_changed)
 
     @staticmethod
     def _date(edit: QDateEdit) -> date | None:
@@ -176,7 +177,7 @@ class FilterBar(QWidget):
 
     @Slot()
     def _on_changed(self) -> None:
-        self.filters_changed.emit()
+        emit(self.filters_changed)
 
     @Slot()
     def _on_clear_clicked(self) -> None:
@@ -189,7 +190,7 @@ class FilterBar(QWidget):
         self.to_edit.blockSignals(True)
         self.to_edit.setDate(_NO_DATE)
         self.to_edit.blockSignals(False)
-        self.filters_changed.emit()
+        emit(self.filters_changed)
 
 
 def _display_format() -> str:

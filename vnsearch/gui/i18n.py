@@ -1,6 +1,6 @@
 """Interface language: translators, translated names of levels and types, locale formats.
 
-Source strings are English. The Vietnamese catalog ``vnsearch_vi.qm`` holds our own
+Source strings are English. The Vietnamese catalog ``vnsearch_vi.qm`` contains our own
 strings and ``qtbase_vi.qm`` the few Qt strings the app shows (wizard and dialog
 buttons), because Qt ships no Vietnamese translation of its own.
 """
@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QDateTime,
+    QEvent,
     QLocale,
     QTranslator,
 )
@@ -25,7 +26,7 @@ logger = logging.getLogger("vnsearch.gui")
 
 # Autonyms: each language is listed in its own language, whatever the UI language is.
 LANGUAGES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
-# Catalogs per language. The English one only holds plural forms ("1 file", "2 files").
+# Catalogs per language. The English one only contains plural forms ("1 file", "2 files").
 _CATALOGS = {"vi": ("vnsearch", "qtbase"), "en": ("vnsearch",)}
 _installed: list[QTranslator] = []
 
@@ -145,6 +146,13 @@ def format_timestamp(iso_text: str) -> str:
     return f"{format_qdate(local.date())} {local.time().toString('HH:mm')}"
 
 
+def format_elapsed(milliseconds: float) -> str:
+    """Format a short elapsed time: "85 ms" below a second, "1,2 s" above."""
+    if milliseconds < 1000:
+        return translate("Format", "%1 ms").replace("%1", format_int(round(milliseconds)))
+    return translate("Format", "%1 s").replace("%1", format_float(milliseconds / 1000, 1))
+
+
 def format_duration(seconds: float) -> str:
     """Format a duration as "2 min 05 s" or "45 s", translated."""
     total = max(0, round(seconds))
@@ -167,7 +175,7 @@ class LanguageSwitcher:
     """Install the translators of one language on the application.
 
     Installing or removing a translator makes Qt send ``QEvent.LanguageChange`` to
-    every widget; each of our widgets answers it by calling its ``retranslate_ui``.
+    every widget; each of our widgets handles it by calling its ``retranslate_ui``.
     """
 
     def __init__(self) -> None:
@@ -192,5 +200,8 @@ class LanguageSwitcher:
                 continue
             app.installTranslator(translator)
             _installed.append(translator)
+        # Qt posts LanguageChange to the widgets; deliver it now so that the switch is
+        # complete when apply() returns.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self.language = language
         logger.info("Interface language set to %s", language)

@@ -1,59 +1,40 @@
 """Indexing runs started from the GUI: the wizard, the index manager and the benchmark.
 
 All of them go through :func:`start_indexing`, so the stall benchmark measures the
-same path the user's clicks take.
+same path the user's clicks take. The run happens in a child process (see
+:mod:`vnsearch.gui.process_jobs` for why); afterwards the GUI's engine reopens the
+index to see what the child wrote.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
 from vnsearch.engine import Engine
-from vnsearch.gui.tasks import BackgroundTask, TaskContext, run_task
+from vnsearch.gui.process_jobs import EngineSpec, IndexRequest, ModelProgress, index_job
+from vnsearch.gui.tasks import BackgroundTask, run_process_task, running_tasks
 from vnsearch.indexing.progress import IndexReport
-from vnsearch.indexing.sidecar import DocMetadata
+from vnsearch.store.index_store import IndexStore
+
+__all__ = ["IndexRequest", "ModelProgress", "is_indexing", "reload_index", "start_indexing"]
+
+TASK_NAME = "index"
 
 
-@dataclass(frozen=True)
-class IndexRequest:
-    """What to index and how.
+def reload_index(engine: Engine) -> None:
+    """Reopen the index, so that the GUI sees the tables and model another process wrote.
 
-    Attributes:
-        paths: folders (or files) to index.
-        defaults: metadata for files no sidecar describes (None: the engine's defaults).
-        suffixes: file types to include, such as ".pdf" (None: every supported type).
-        exclude: glob patterns of files and folders to leave out.
+    LanceDB table handles keep reading the version they opened.
     """
-
-    paths: tuple[Path, ...]
-    defaults: DocMetadata | None = None
-    suffixes: tuple[str, ...] | None = None
-    exclude: tuple[str, ...] = ()
+    engine.store = IndexStore(engine.store.index_dir)
 
 
-@dataclass(frozen=True)
-class ModelProgress:
-    """A step of preparing the embedding model before indexing starts."""
-
-    message: str
-
-
-def index_in_task(engine: Engine, request: IndexRequest, context: TaskContext) -> IndexReport:
-    """Run ``engine.index`` for ``request``, reporting progress through ``context``."""
-    return engine.index(
-        list(request.paths),
-        request.defaults,
-        request.suffixes,
-        request.exclude,
-        on_progress=context.report,
-        cancel=context.cancel,
-        model_progress=lambda message: context.report(ModelProgress(message)),
-    )
+def is_indexing() -> bool:
+    """True while an indexing run started from the GUI is running."""
+    return any(task.name == TASK_NAME and task.is_running() for task in running_tasks())
 
 
 def start_indexing(
@@ -67,21 +48,29 @@ def start_indexing(
     on_error: Callable[[BaseException], None] | None = None,
     on_finished: Callable[[], None] | None = None,
 ) -> BackgroundTask[IndexReport]:
-    """Index in the background; progress payloads are IndexProgress or ModelProgress."""
+    """Index in a child process; progress payloads are IndexProgress or ModelProgress.
+
+    Raises RuntimeError when another run is in progress: two processes writing the
+    same index would conflict.
+    """
     if not request.paths:
         raise ValueError("An index request needs at least one folder.")
-    return run_task(
+    if is_indexing():
+        raise RuntimeError("Another indexing run is in progress; wait for it to finish.")
+
+    def finished() -> None:
+        reload_index(engine)
+        if on_finished is not None:
+            on_finished()
+
+    return run_process_task(
         owner,
-        "index",
-        lambda context: index_in_task(engine, request, context),
+        TASK_NAME,
+        index_job,
+        (EngineSpec.of(engine), request),
         on_result=on_result,
         on_progress=on_progress,
         on_error=on_error,
-        on_finished=on_finished,
+        on_finished=finished,
         failure_text=failure_text,
     )
-
-
-def paths_of(folders: Sequence[str]) -> tuple[Path, ...]:
-    """Return the folder strings as Paths, in order, without duplicates."""
-    return tuple(Path(f) for f in dict.fromkeys(folders))

@@ -37,6 +37,11 @@ def set_log_file(path: Path) -> None:
     _log_file = path
 
 
+def log_data_dir() -> Path | None:
+    """Return the data folder whose logs folder holds the log file, once it is set."""
+    return _log_file.parent.parent if _log_file is not None else None
+
+
 def show_message(
     parent: QWidget | None,
     text: str,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from vnsearch.gui.pdf_render import RenderedPage, render_page
+from vnsearch.gui.signals import emit
 from vnsearch.gui.tasks import BackgroundTask, run_task
 from vnsearch.gui.text_preview import TextPreview
 from vnsearch.search.snippets import match_spans, query_terms
@@ -135,7 +136,7 @@ class PdfPreview(QWidget):
         self._page_count = rendered.page_count
         self.image_label.setPixmap(QPixmap.fromImage(rendered.image))
         self._update_navigation()
-        self.page_shown.emit(rendered.page)
+        emit(self.page_shown, rendered.page)
 
     def _on_render_failed(self, error: BaseException) -> None:
         logger.warning("Could not render %s page %d: %s", self._path, self._page, error)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from vnsearch.gui.file_actions import copy_path, open_file, open_folder
 from vnsearch.gui.pdf_preview import PdfPreview
 from vnsearch.gui.preview_text import PreviewText, load_preview_text
+from vnsearch.gui.signals import emit
 from vnsearch.gui.tasks import BackgroundTask, run_task
 from vnsearch.gui.text_preview import TextPreview
 from vnsearch.search.searcher import SearchHit
@@ -131,7 +132,7 @@ class PreviewPane(QWidget):
             return
         self.stack.setCurrentWidget(self.text_view)
         self.text_view.show_text(preview)
-        self.text_shown.emit()
+        emit(self.text_shown)
 
     def _on_text_failed(self, request: int, error: BaseException) -> None:
         if request != self._request:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from vnsearch.gui.i18n import doc_type_name, format_date, level_name
+from vnsearch.gui.signals import emit
 from vnsearch.search.searcher import SearchHit
 from vnsearch.search.snippets import Snippet
 
@@ -77,7 +79,7 @@ class ResultCard(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(
-                lambda _checked=False, value=label: self.feedback_clicked.emit(value)
+                lambda _checked=False, value=label: emit(self.feedback_clicked, value)
             )
 
         self._badge = QLabel()
@@ -85,8 +87,9 @@ class ResultCard(QWidget):
         self._facts = QLabel()
         self._facts.setObjectName("resultFacts")
         self._facts.setWordWrap(True)
+        self._badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         facts = QHBoxLayout()
-        facts.addWidget(self._badge)
+        facts.addWidget(self._badge, 0, Qt.AlignmentFlag.AlignTop)
         facts.addWidget(self._facts, 1)
 
         self._snippet = QLabel()
@@ -100,12 +103,13 @@ class ResultCard(QWidget):
         self._path.setObjectName("resultPath")
         self._path.setStyleSheet("color: #616161;")
         self._path.setTextFormat(Qt.TextFormat.PlainText)
-        self._path.setWordWrap(True)
+        self._path.setToolTip(hit.path)
+        # Ignored: the label takes the row's width and shows the path elided to fit.
         self._path.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bottom = QHBoxLayout()
-        bottom.addWidget(self._path, 1)
-        bottom.addWidget(self.relevant_button, 0, Qt.AlignmentFlag.AlignBottom)
-        bottom.addWidget(self.not_relevant_button, 0, Qt.AlignmentFlag.AlignBottom)
+        bottom.addStretch(1)
+        bottom.addWidget(self.relevant_button)
+        bottom.addWidget(self.not_relevant_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -113,6 +117,7 @@ class ResultCard(QWidget):
         layout.addWidget(self._title)
         layout.addLayout(facts)
         layout.addWidget(self._snippet)
+        layout.addWidget(self._path)
         layout.addLayout(bottom)
         self.retranslate_ui()
 
@@ -146,6 +151,12 @@ class ResultCard(QWidget):
         self.not_relevant_button.setToolTip(
             self.tr("This result does not answer my search (Alt+2; click again to undo)")
         )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        metrics = self._path.fontMetrics()
+        width = max(self._path.width(), 50)
+        self._path.setText(metrics.elidedText(self.hit.path, Qt.TextElideMode.ElideMiddle, width))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from vnsearch.gui.result_card import ResultCard
+from vnsearch.gui.signals import emit
 from vnsearch.search.searcher import SearchHit
 
 
@@ -44,7 +45,9 @@ class ResultList(QListWidget):
         self.clear()
         for hit in hits:
             card = ResultCard(hit)
-            card.feedback_clicked.connect(lambda label, h=hit: self.feedback_clicked.emit(h, label))
+            card.feedback_clicked.connect(
+                lambda label, h=hit: emit(self.feedback_clicked, h, label)
+            )
             item = QListWidgetItem(self)
             item.setData(Qt.ItemDataRole.UserRole, hit)
             self.setItemWidget(item, card)
@@ -52,7 +55,7 @@ class ResultList(QListWidget):
         if hits:
             self.setCurrentRow(0)
         else:
-            self.current_hit_changed.emit(None)
+            emit(self.current_hit_changed, None)
 
     def hits(self) -> list[SearchHit]:
         """Return the hits in display order."""
@@ -81,7 +84,7 @@ class ResultList(QListWidget):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             hit = self.current_hit()
             if hit is not None:
-                self.hit_activated.emit(hit)
+                emit(self.hit_activated, hit)
                 return
         super().keyPressEvent(event)
 
@@ -103,8 +106,8 @@ class ResultList(QListWidget):
         self, current: QListWidgetItem | None, _previous: QListWidgetItem | None
     ) -> None:
         hit = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
-        self.current_hit_changed.emit(hit)
+        emit(self.current_hit_changed, hit)
 
     @Slot(QListWidgetItem)
     def _on_item_double_clicked(self, item: QListWidgetItem) -> None:
-        self.hit_activated.emit(item.data(Qt.ItemDataRole.UserRole))
+        emit(self.hit_activated, item.data(Qt.ItemDataRole.UserRole))

@@ -23,12 +23,13 @@ from vnsearch.gui.context import AppContext
 from vnsearch.gui.empty_index import EmptyIndexView
 from vnsearch.gui.file_actions import copy_path, open_file
 from vnsearch.gui.filter_bar import FilterBar
-from vnsearch.gui.i18n import format_int
+from vnsearch.gui.i18n import format_elapsed
 from vnsearch.gui.messages import report_error
 from vnsearch.gui.overview import IndexOverview, load_overview
 from vnsearch.gui.preview_pane import PreviewPane
 from vnsearch.gui.result_card import NOT_RELEVANT, RELEVANT
 from vnsearch.gui.result_list import ResultList
+from vnsearch.gui.signals import emit
 from vnsearch.gui.tasks import BackgroundTask, run_task
 from vnsearch.search.searcher import SearchHit, SearchResponse
 from vnsearch.store.filters import SearchFilters
@@ -204,7 +205,7 @@ class SearchPage(QWidget):
             if card is not None:
                 card.set_feedback(label)
         self._update_summary()
-        self.results_shown.emit(len(response.hits) if response else 0)
+        emit(self.results_shown, len(response.hits) if response else 0)
 
     def _update_summary(self) -> None:
         response = self._response
@@ -215,8 +216,8 @@ class SearchPage(QWidget):
                 self.tr("No document matches. Try other words or clear the filters.")
             )
         else:
-            text = self.tr("%n result(s) in %1 ms", "", len(response.hits))
-            self.summary_label.setText(text.replace("%1", format_int(round(response.elapsed_ms))))
+            text = self.tr("%n result(s) in %1", "", len(response.hits))
+            self.summary_label.setText(text.replace("%1", format_elapsed(response.elapsed_ms)))
 
     def _idle_summary(self) -> str:
         if self._overview is None:
@@ -263,7 +264,7 @@ class SearchPage(QWidget):
         self.stack.setCurrentIndex(1 if overview.empty else 0)
         if self._response is None:
             self._update_summary()
-        self.overview_loaded.emit(overview)
+        emit(self.overview_loaded, overview)
 
     @Slot()
     def _on_search_edit_return_pressed(self) -> None:

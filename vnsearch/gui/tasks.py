@@ -1,15 +1,19 @@
 """Run slow work (indexing, model loading, searches, extraction) off the GUI thread.
 
-Widgets never touch threads: they call :func:`run_task` with a function and callbacks.
-The function runs on its own worker thread and gets a :class:`TaskContext` for
-progress and cancellation; its progress, result or exception come back to the GUI
-thread through Qt signals, and callbacks of a widget that was deleted meanwhile are
-dropped. Failures without an ``on_error`` callback go to :func:`messages.report_error`.
+Widgets never touch threads: they call :func:`run_task` (a worker thread) or
+:func:`run_process_task` (a child process, for work that holds Python's interpreter
+lock for long: model loading, embedding) with a function and callbacks. The function
+gets a context for progress and cancellation; its progress, result or exception come
+back to the GUI thread through Qt signals, and callbacks of a widget that was deleted
+meanwhile are dropped. Failures without an ``on_error`` callback go to
+:func:`messages.report_error`.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import queue
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -18,14 +22,22 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from vnsearch.gui.messages import report_error
+from vnsearch.gui.messages import log_data_dir, report_error
+from vnsearch.gui.process_worker import child_main
+from vnsearch.gui.signals import emit
 
 logger = logging.getLogger("vnsearch.gui")
 
 T = TypeVar("T")
 THREAD_PREFIX = "vnsearch-task-"
+PROCESS_PREFIX = "vnsearch-process-"
+_POLL_S = 0.1
 _running: set[BackgroundTask[Any]] = set()
 _running_lock = threading.Lock()
+
+
+class TaskCancelled(Exception):
+    """Raised in place of a result when a process task was stopped by cancellation."""
 
 
 class TaskContext:
@@ -116,25 +128,25 @@ class BackgroundTask(QObject, Generic[T]):
 
     def _emit_from_worker(self, signal: Any, *args: object) -> None:
         try:
-            signal.emit(*args)
+            emit(signal, *args)
         except RuntimeError:
             # The QObject was deleted (application shutting down); nobody listens.
             logger.debug("Task %s finished after its receiver was deleted", self.name)
 
     @Slot(object)
     def _on_progress_from_worker(self, payload: object) -> None:
-        self.progress.emit(payload)
+        emit(self.progress, payload)
 
     @Slot(object, object)
     def _on_done_from_worker(self, result: object, error: object) -> None:
         with _running_lock:
             _running.discard(self)
         if error is None:
-            self.succeeded.emit(result)
+            emit(self.succeeded, result)
         else:
             logger.debug("Task %s failed: %r", self.name, error)
-            self.failed.emit(error)
-        self.finished.emit()
+            emit(self.failed, error)
+        emit(self.finished)
 
 
 def _guarded(owner: QWidget, callback: Callable[..., None]) -> Callable[..., None]:
@@ -181,6 +193,9 @@ def run_task(
 
         def show(error: object) -> None:
             assert isinstance(error, BaseException)
+            if isinstance(error, TaskCancelled):
+                logger.debug("%s", error)
+                return
             report_error(owner.window(), error, failure_text)
 
         task.failed.connect(_guarded(owner, show))
@@ -188,6 +203,90 @@ def run_task(
         task.finished.connect(_guarded(owner, on_finished))
     task.start()
     return task
+
+
+def _relay_process(
+    name: str,
+    function: Callable[..., T],
+    args: tuple[Any, ...],
+    context: TaskContext,
+    kill_on_cancel: bool,
+) -> T:
+    """Start ``function(*args)`` in a spawned child and relay its queue (worker thread)."""
+    spawn = multiprocessing.get_context("spawn")
+    messages = spawn.Queue()
+    cancel_flag = spawn.Event()
+    process = spawn.Process(
+        target=child_main,
+        args=(function, args, messages, cancel_flag, log_data_dir()),
+        name=PROCESS_PREFIX + name,
+        daemon=True,
+    )
+    process.start()
+    try:
+        while True:
+            if context.cancelled:
+                cancel_flag.set()
+                if kill_on_cancel:
+                    process.terminate()
+                    raise TaskCancelled(f"The {name} task was cancelled.")
+            try:
+                kind, payload = messages.get(timeout=_POLL_S)
+            except queue.Empty:
+                if not process.is_alive():
+                    raise RuntimeError(
+                        f"The {name} worker process ended unexpectedly (exit code "
+                        f"{process.exitcode})."
+                    ) from None
+                continue
+            if kind == "progress":
+                context.report(payload)
+            elif kind == "error":
+                raise payload
+            else:
+                return payload
+    finally:
+        process.join(timeout=30)
+        if process.is_alive():
+            logger.warning("Worker process %s did not exit; terminating it", process.name)
+            process.terminate()
+            process.join()
+        messages.close()
+        messages.join_thread()
+
+
+def run_process_task(
+    owner: QWidget,
+    name: str,
+    function: Callable[..., T],
+    args: tuple[Any, ...],
+    *,
+    on_result: Callable[[T], None],
+    failure_text: str,
+    on_progress: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    on_finished: Callable[[], None] | None = None,
+    kill_on_cancel: bool = False,
+) -> BackgroundTask[T]:
+    """Run ``function(context, *args)`` in a child process; callbacks as in run_task.
+
+    ``function`` must be importable from a Qt-free module (the child is spawned, not
+    forked), and its arguments, progress payloads and result must be picklable. The
+    child gets a :class:`process_worker.ProcessContext`; cancelling the returned task
+    sets its ``cancel`` event. With ``kill_on_cancel`` the child is terminated at once
+    instead, and the task fails with :class:`TaskCancelled`: only for work that writes
+    nothing, such as a measurement.
+    """
+    return run_task(
+        owner,
+        name,
+        lambda context: _relay_process(name, function, args, context, kill_on_cancel),
+        on_result=on_result,
+        failure_text=failure_text,
+        on_progress=on_progress,
+        on_error=on_error,
+        on_finished=on_finished,
+    )
 
 
 def running_tasks() -> list[BackgroundTask[Any]]:

@@ -12,6 +12,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from vnsearch.errors import IndexCancelled, ModelError
+from vnsearch.models.backends import (
+    OnnxInt8Encoder,
+    ProgressFn,
+    build_int8_onnx,
+    check_encoder,
+    choose_encoder,
+)
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -63,9 +70,20 @@ class Embedder:
         path: a sentence-transformers model folder.
         model_id: the name recorded in the index for vectors of this model.
         device: "auto", "cpu" or "cuda".
+        encoder: "torch" (fp32), "onnx-int8", or "auto" for int8 on CPUs where it
+            was measured faster; see :mod:`vnsearch.models.backends`.
+        progress: receives a message when the int8 model is built on first use.
     """
 
-    def __init__(self, path: Path, model_id: str, device: str = "auto") -> None:
+    def __init__(
+        self,
+        path: Path,
+        model_id: str,
+        device: str = "auto",
+        encoder: str = "torch",
+        progress: ProgressFn | None = None,
+    ) -> None:
+        check_encoder(encoder)
         if not Path(path).is_dir():
             raise ModelError(
                 f"Model folder {path} does not exist. Run 'vnsearch models install-default' "
@@ -74,7 +92,11 @@ class Embedder:
         self.path = Path(path)
         self.model_id = model_id
         self.device = device
+        self.encoder = encoder
+        self._progress = progress
         self._model: SentenceTransformer | None = None
+        self._active_encoder: str | None = None
+        self._int8: OnnxInt8Encoder | None = None
         self._lock = threading.RLock()
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._overhead: int | None = None
@@ -101,6 +123,44 @@ class Embedder:
                 "with 'vnsearch models install-default' or re-import the folder."
             ) from exc
         return model
+
+    @property
+    def active_encoder(self) -> str:
+        """The encoder path in use, "torch" or "onnx-int8" (decided and built on first use)."""
+        with self._lock:
+            if self._active_encoder is None:
+                self._active_encoder = self._start_encoder()
+            return self._active_encoder
+
+    def _start_encoder(self) -> str:
+        model = self.model
+        chosen = choose_encoder(self.encoder, resolve_device(self.device), model)
+        if chosen == "torch":
+            return chosen
+        try:
+            self._int8 = OnnxInt8Encoder(model, build_int8_onnx(self.path, model, self._progress))
+        except ModelError as exc:
+            if self.encoder != "auto":
+                raise
+            logger.warning("Using the torch encoder because the int8 one failed: %s", exc)
+            return "torch"
+        logger.info("Encoding with %s", self._int8.path)
+        return chosen
+
+    def _encode(
+        self, texts: list[str], prompt: str, batch_size: int, progress_bar: bool
+    ) -> np.ndarray:
+        if self.active_encoder == "onnx-int8" and self._int8 is not None:
+            return self._int8.encode(texts, prompt, batch_size)
+        vectors = self.model.encode(
+            texts,
+            prompt=prompt or None,
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=progress_bar,
+        )
+        return np.asarray(vectors, dtype=np.float32)
 
     @property
     def dimension(self) -> int:
@@ -175,13 +235,11 @@ class Embedder:
                 raise IndexCancelled("Embedding was cancelled.")
             picked = order[start : start + batch_size]
             with self._lock:
-                vectors = self.model.encode(
+                vectors = self._encode(
                     [texts[i] for i in picked],
-                    prompt=self.passage_prompt or None,
-                    batch_size=batch_size,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=show_progress_bar,
+                    self.passage_prompt,
+                    batch_size,
+                    show_progress_bar,
                 )
             out[picked] = np.asarray(vectors, dtype=np.float32)
             if on_batch is not None:
@@ -195,13 +253,7 @@ class Embedder:
             self._query_cache.move_to_end(text)
             return cached
         with self._lock:
-            vector = self.model.encode(
-                [text],
-                prompt=self.query_prompt or None,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )[0]
+            vector = self._encode([text], self.query_prompt, 1, False)[0]
         vector = np.asarray(vector, dtype=np.float32)
         self._query_cache[text] = vector
         if len(self._query_cache) > _QUERY_CACHE_SIZE:

@@ -1,16 +1,18 @@
-"""Hybrid search: dense and full-text legs, fused and grouped by document.
+"""Hybrid search: dense and full-text legs, fused, re-scored by stages, grouped by document.
 
 The user's access level is a required argument and becomes a prefilter inside both
 LanceDB queries, so chunks above the level are never read, ranked, counted or turned
-into snippets.
+into snippets. Ranking stages (re-ranking, feedback) run after fusion and only
+re-score the chunks that the prefilter let through.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from lancedb.query import FullTextOperator, MultiMatchQuery
 
@@ -32,7 +34,7 @@ logger = logging.getLogger("vnsearch.search")
 
 SearchMode = Literal["dense", "fts", "hybrid"]
 SEARCH_MODES: tuple[SearchMode, ...] = ("dense", "fts", "hybrid")
-_RESULT_COLUMNS = [
+RESULT_COLUMNS = [
     "chunk_id",
     "doc_id",
     "text",
@@ -103,7 +105,14 @@ class SearchHit:
 
 @dataclass
 class SearchResponse:
-    """Results of one search, best first."""
+    """Results of one search, best first.
+
+    Attributes:
+        stages: the ranking stages that ran after fusion, in order, for example
+            ``["rerank", "feedback"]``. Without an installed re-ranker "rerank" is
+            missing, so the interface can show that re-ranking is off.
+        reranker_id: the re-ranking model, or "" when re-ranking did not run.
+    """
 
     query: str
     mode: SearchMode
@@ -111,6 +120,30 @@ class SearchResponse:
     hits: list[SearchHit] = field(default_factory=list)
     elapsed_ms: float = 0.0
     model_id: str = ""
+    stages: list[str] = field(default_factory=list)
+    reranker_id: str = ""
+
+
+class RankingStage(Protocol):
+    """A step that re-scores fused candidate chunks before they are grouped by document.
+
+    Attributes:
+        name: the name reported in :attr:`SearchResponse.stages`.
+        model_id: the model the stage runs, or "".
+    """
+
+    name: str
+    model_id: str
+
+    def rescore(
+        self, query: str, rows: Mapping[str, Mapping[str, Any]], scores: Mapping[str, float]
+    ) -> dict[str, float]:
+        """Return a new score for every chunk id in ``scores``; ``rows`` maps ids to columns.
+
+        A stage may reorder candidates but must keep every one of them, because the
+        access-level prefilter already chose what the user may see.
+        """
+        ...
 
 
 class Searcher:
@@ -122,6 +155,7 @@ class Searcher:
         candidates: chunks fetched from each leg before fusion.
         fusion: "zscore" (standardised score mix) or "rrf" (reciprocal rank fusion).
         dense_weight: weight of the dense leg in score fusion, from 0 to 1.
+        stages: ranking stages that re-score the fused chunks, in order.
     """
 
     def __init__(
@@ -131,6 +165,7 @@ class Searcher:
         candidates: int = 50,
         fusion: FusionMethod = "zscore",
         dense_weight: float = DENSE_WEIGHT,
+        stages: Sequence[RankingStage] = (),
     ) -> None:
         if candidates < 1:
             raise ConfigError(f"Invalid candidate count {candidates}; use 1 or more.")
@@ -145,6 +180,7 @@ class Searcher:
         self.candidates = candidates
         self.fusion = fusion
         self.dense_weight = dense_weight
+        self.stages = list(stages)
 
     def search(
         self,
@@ -175,7 +211,14 @@ class Searcher:
 
         dense = self.dense_leg(text, where) if mode in ("dense", "hybrid") else []
         lexical = self.fts_leg(text, where) if mode in ("fts", "hybrid") else []
-        response.hits = self._fuse(text, dense, lexical, top_k)
+        rows = {r["chunk_id"]: r for r in (*lexical, *dense)}
+        scores = self._fuse(dense, lexical)
+        for stage in self.stages:
+            scores = stage.rescore(text, rows, scores)
+            response.stages.append(stage.name)
+            if stage.name == "rerank":
+                response.reranker_id = stage.model_id
+        response.hits = _group_by_document(text, rows, scores, dense, lexical, top_k)
         response.elapsed_ms = (time.perf_counter() - started) * 1000
         logger.debug(
             "Search %r (%s, level %d) took %.1f ms", text, mode, access_level, response.elapsed_ms
@@ -190,7 +233,7 @@ class Searcher:
             self.store.chunks.search(vector, vector_column_name="vector")
             .distance_type("cosine")
             .where(where, prefilter=True)
-            .select([*_RESULT_COLUMNS, "_distance"])
+            .select([*RESULT_COLUMNS, "_distance"])
             .limit(self.candidates)
             .to_list()
         )
@@ -209,66 +252,87 @@ class Searcher:
         return (
             self.store.chunks.search(match, query_type="fts")
             .where(where, prefilter=True)
-            .select([*_RESULT_COLUMNS, "_score"])
+            .select([*RESULT_COLUMNS, "_score"])
             .limit(self.candidates)
             .to_list()
         )
 
-    def _fuse(
-        self,
-        query: str,
-        dense: list[dict[str, Any]],
-        lexical: list[dict[str, Any]],
-        top_k: int,
-    ) -> list[SearchHit]:
-        rows = {r["chunk_id"]: r for r in (*lexical, *dense)}
-        dense_ids = [r["chunk_id"] for r in dense]
-        fts_ids = [r["chunk_id"] for r in lexical]
+    def _fuse(self, dense: list[dict[str, Any]], lexical: list[dict[str, Any]]) -> dict[str, float]:
+        """Return the fused score of every candidate chunk id."""
         if self.fusion == "rrf":
-            scores = reciprocal_rank_fusion([ids for ids in (dense_ids, fts_ids) if ids])
-        else:
-            scores = score_fusion(
-                {r["chunk_id"]: 1.0 - float(r["_distance"]) for r in dense},
-                {r["chunk_id"]: float(r["_score"]) for r in lexical},
-                self.dense_weight,
-                lexical_complete=len(lexical) < self.candidates,
-            )
-        dense_rank = {cid: i for i, cid in enumerate(dense_ids, start=1)}
-        fts_rank = {cid: i for i, cid in enumerate(fts_ids, start=1)}
+            dense_ids = [r["chunk_id"] for r in dense]
+            fts_ids = [r["chunk_id"] for r in lexical]
+            return reciprocal_rank_fusion([ids for ids in (dense_ids, fts_ids) if ids])
+        return score_fusion(
+            {r["chunk_id"]: 1.0 - float(r["_distance"]) for r in dense},
+            {r["chunk_id"]: float(r["_score"]) for r in lexical},
+            self.dense_weight,
+            lexical_complete=len(lexical) < self.candidates,
+        )
 
-        # Group by document: the best chunk represents it, ties keep the earlier chunk.
-        best: dict[str, tuple[float, str]] = {}
-        counts: dict[str, int] = {}
-        for cid, score in sorted(scores.items(), key=lambda kv: -kv[1]):
-            doc_id = rows[cid]["doc_id"]
-            counts[doc_id] = counts.get(doc_id, 0) + 1
-            if doc_id not in best:
-                best[doc_id] = (score, cid)
-        ranked = sorted(best.items(), key=lambda kv: -kv[1][0])[:top_k]
 
-        hits = []
-        for doc_id, (score, cid) in ranked:
-            row = rows[cid]
-            hits.append(
-                SearchHit(
-                    doc_id=doc_id,
-                    path=row["path"],
-                    title=row["title"],
-                    doc_type=row["doc_type"],
-                    department=row["department"],
-                    access_level=int(row["access_level"]),
-                    tags=tuple(row["tags"] or ()),
-                    modified=int(row["modified"] or 0),
-                    chunk_id=cid,
-                    text=row["text"],
-                    heading=row["heading"],
-                    page_start=row["page_start"],
-                    page_end=row["page_end"],
-                    score=score,
-                    snippet=make_snippet(row["text"], query),
-                    dense_rank=dense_rank.get(cid),
-                    fts_rank=fts_rank.get(cid),
-                    matched_chunks=counts[doc_id],
-                )
-            )
-        return hits
+def hit_from_row(
+    row: Mapping[str, Any],
+    query: str,
+    score: float,
+    *,
+    dense_rank: int | None = None,
+    fts_rank: int | None = None,
+    matched_chunks: int = 1,
+) -> SearchHit:
+    """Build a hit from a chunk row that has the :data:`RESULT_COLUMNS`."""
+    return SearchHit(
+        doc_id=row["doc_id"],
+        path=row["path"],
+        title=row["title"],
+        doc_type=row["doc_type"],
+        department=row["department"],
+        access_level=int(row["access_level"]),
+        tags=tuple(row["tags"] or ()),
+        modified=int(row["modified"] or 0),
+        chunk_id=row["chunk_id"],
+        text=row["text"],
+        heading=row["heading"],
+        page_start=row["page_start"],
+        page_end=row["page_end"],
+        score=score,
+        snippet=make_snippet(row["text"], query),
+        dense_rank=dense_rank,
+        fts_rank=fts_rank,
+        matched_chunks=matched_chunks,
+    )
+
+
+def _group_by_document(
+    query: str,
+    rows: Mapping[str, Mapping[str, Any]],
+    scores: Mapping[str, float],
+    dense: Sequence[Mapping[str, Any]],
+    lexical: Sequence[Mapping[str, Any]],
+    top_k: int,
+) -> list[SearchHit]:
+    """Return the ``top_k`` best documents, each represented by its best-scoring chunk."""
+    dense_rank = {r["chunk_id"]: i for i, r in enumerate(dense, start=1)}
+    fts_rank = {r["chunk_id"]: i for i, r in enumerate(lexical, start=1)}
+
+    # The best chunk represents its document; ties keep the earlier chunk.
+    best: dict[str, tuple[float, str]] = {}
+    counts: dict[str, int] = {}
+    for cid, score in sorted(scores.items(), key=lambda kv: -kv[1]):
+        doc_id = rows[cid]["doc_id"]
+        counts[doc_id] = counts.get(doc_id, 0) + 1
+        if doc_id not in best:
+            best[doc_id] = (score, cid)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1][0])[:top_k]
+
+    return [
+        hit_from_row(
+            rows[cid],
+            query,
+            score,
+            dense_rank=dense_rank.get(cid),
+            fts_rank=fts_rank.get(cid),
+            matched_chunks=counts[doc_id],
+        )
+        for doc_id, (score, cid) in ranked
+    ]

@@ -113,6 +113,12 @@ class IndexStore:
                 )
             return self._chunks
 
+    @property
+    def write_lock(self) -> threading.RLock:
+        """The lock that every write to the tables holds; a model switch holds it to
+        catch up with the last commits and swap tables with no commit in between."""
+        return self._lock
+
     def refresh_meta(self) -> None:
         """Re-read ``meta.json`` when another process replaced it since the last read.
 
@@ -342,8 +348,14 @@ class IndexStore:
     # -- maintenance ------------------------------------------------------
 
     def ensure_indexes(self) -> None:
-        """Create the full-text and scalar indexes that are missing, then fold in new rows."""
+        """Create the full-text and scalar indexes that are missing, and the vector index.
+
+        The vector index is built once the chunks table reaches its size threshold and
+        rebuilt when the table has outgrown it (see ``vnsearch.store.vector_index``).
+        """
         from lancedb.index import FTS, Bitmap, BTree, LabelList
+
+        from vnsearch.store.vector_index import ensure_vector_index
 
         with self._lock:
             if self.meta is None or self.chunks.count_rows() == 0:
@@ -380,12 +392,16 @@ class IndexStore:
             for column, config in wanted:
                 if (column,) not in existing:
                     self.chunks.create_index(column, config=config)
+            ensure_vector_index(self.chunks)
             doc_existing = {tuple(ix.columns) for ix in self.documents.list_indices()}
             if ("doc_id",) not in doc_existing and self.documents.count_rows() > 0:
                 self.documents.create_index("doc_id", config=BTree())
 
     def optimize(self, keep_versions_for: timedelta = timedelta(minutes=1)) -> None:
         """Compact small fragments, update indexes and prune old table versions.
+
+        Updating indexes adds rows written since the last run to every existing index,
+        the vector index included, after ``ensure_indexes`` built or rebuilt what it must.
 
         Versions younger than ``keep_versions_for`` survive, so a search that began
         reading one less than that long ago keeps its files.

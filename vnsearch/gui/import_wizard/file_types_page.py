@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from vnsearch.gui.import_wizard.state import FILE_TYPES, ImportState
+from vnsearch.gui.signals import emit
 
 
 class FileTypesPage(QWizardPage):
@@ -84,4 +85,4 @@ class FileTypesPage(QWizardPage):
 
     @Slot(bool)
     def _on_type_toggled(self, _checked: bool) -> None:
-        self.completeChanged.emit()
+        emit(self.completeChanged)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from vnsearch.gui.import_wizard.state import ImportState
+from vnsearch.gui.signals import emit
 
 
 class FoldersPage(QWizardPage):
@@ -54,7 +55,7 @@ class FoldersPage(QWizardPage):
         if folder not in self._state.folders:
             self._state.folders.append(folder)
             self.folder_list.addItem(str(folder))
-            self.completeChanged.emit()
+            emit(self.completeChanged)
 
     def isComplete(self) -> bool:
         return bool(self._state.folders) and all(f.is_dir() for f in self._state.folders)
@@ -91,7 +92,7 @@ class FoldersPage(QWizardPage):
         if row >= 0:
             self.folder_list.takeItem(row)
             del self._state.folders[row]
-            self.completeChanged.emit()
+            emit(self.completeChanged)
 
     @Slot(int)
     def _on_current_row_changed(self, row: int) -> None:

@@ -1,0 +1,156 @@
+"""Re-ranking of fused candidates with a sentence-transformers cross-encoder.
+
+A cross-encoder reads the query and a passage together, so it judges relevance better
+than the vector and BM25 scores, but it costs one model pass per pair. It therefore
+scores only the best ``candidates`` fused chunks of a search.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vnsearch.chunking import compose_embed_text
+from vnsearch.errors import ConfigError, ModelError
+from vnsearch.models.embedder import quiet_transformers, resolve_device
+from vnsearch.models.registry import ModelInfo, list_models
+
+if TYPE_CHECKING:
+    from sentence_transformers import CrossEncoder
+
+logger = logging.getLogger("vnsearch.search")
+
+# Chunks beyond the re-ranked ones are placed below the lowest re-ranked score, this
+# far apart, so they keep their fused order.
+_TAIL_STEP = 1e-3
+
+
+def choose_reranker(data_dir: Path, name: str = "") -> ModelInfo | None:
+    """Return the installed re-ranker called ``name``, or the first one when ``name`` is "".
+
+    Returns None when no re-ranker is installed, or when ``name`` is not installed (with
+    a warning naming the installed ones), so that search keeps working without one.
+    """
+    installed = list_models(data_dir, kind="reranker")
+    if not name:
+        return installed[0] if installed else None
+    for info in installed:
+        if info.name == name:
+            return info
+    logger.warning(
+        "Re-ranker %r is not installed (installed: %s); searching without re-ranking.",
+        name,
+        ", ".join(m.name for m in installed) or "none",
+    )
+    return None
+
+
+def passage_text(row: Mapping[str, Any]) -> str:
+    """Return the text the re-ranker reads for a chunk row: title, heading and body."""
+    return compose_embed_text(row.get("title") or "", row.get("heading") or "", row["text"])
+
+
+class CrossEncoderReranker:
+    """Re-score the best fused chunks of a search with a cross-encoder.
+
+    The model is loaded on first use, so building a re-ranker is cheap.
+
+    Args:
+        path: a sentence-transformers cross-encoder folder (one output label).
+        model_id: the installed model's name, reported in search responses.
+        device: "auto", "cpu" or "cuda".
+        candidates: best fused chunks to score again; the rest keep their fused order
+            below them.
+        batch_size: query-passage pairs per model pass.
+
+    Example::
+
+        reranker = CrossEncoderReranker(info.path, info.name, candidates=30)
+        scores = reranker.rescore(query, rows, fused_scores)
+    """
+
+    name = "rerank"
+
+    def __init__(
+        self,
+        path: Path,
+        model_id: str,
+        device: str = "auto",
+        candidates: int = 30,
+        batch_size: int = 32,
+    ) -> None:
+        if not Path(path).is_dir():
+            raise ModelError(
+                f"Re-ranker folder {path} does not exist. Import a cross-encoder with "
+                "'vnsearch models import PATH --kind reranker'."
+            )
+        if device not in ("auto", "cpu", "cuda"):
+            raise ConfigError(f"Invalid device {device!r}; use 'auto', 'cpu' or 'cuda'.")
+        if candidates < 1:
+            raise ConfigError(f"Invalid re-rank candidate count {candidates}; use 1 or more.")
+        if batch_size < 1:
+            raise ConfigError(f"Invalid batch size {batch_size}; use 1 or more.")
+        self.path = Path(path)
+        self.model_id = model_id
+        self.device = device
+        self.candidates = candidates
+        self.batch_size = batch_size
+        self._model: CrossEncoder | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self) -> CrossEncoder:
+        """The loaded cross-encoder (loads it on first access)."""
+        with self._lock:
+            if self._model is None:
+                self._model = self._load()
+            return self._model
+
+    def _load(self) -> CrossEncoder:
+        from sentence_transformers import CrossEncoder
+
+        device = resolve_device(self.device)
+        quiet_transformers()
+        logger.info("Loading re-ranker %s from %s on %s", self.model_id, self.path, device)
+        try:
+            return CrossEncoder(str(self.path), device=device, local_files_only=True)
+        except (OSError, ValueError, RuntimeError, KeyError) as exc:
+            raise ModelError(
+                f"Could not load the re-ranker from {self.path}: {exc}. Re-import the folder "
+                "with 'vnsearch models import PATH --kind reranker'."
+            ) from exc
+
+    def score(self, query: str, passages: list[str]) -> list[float]:
+        """Return the model's relevance score of each passage for ``query``."""
+        if not passages:
+            return []
+        model = self.model
+        with self._lock:
+            values = model.predict(
+                [(query, passage) for passage in passages],
+                batch_size=self.batch_size,
+                show_progress_bar=False,
+                convert_to_numpy=True,
+            )
+        return [float(v) for v in values]
+
+    def rescore(
+        self, query: str, rows: Mapping[str, Mapping[str, Any]], scores: Mapping[str, float]
+    ) -> dict[str, float]:
+        """Return cross-encoder scores for the best ``candidates`` chunks, the rest below.
+
+        Chunks outside the re-ranked set keep their previous order and are scored
+        below every re-ranked chunk, so none of them is dropped.
+        """
+        order = sorted(scores, key=lambda cid: -scores[cid])
+        head, tail = order[: self.candidates], order[self.candidates :]
+        values = self.score(query, [passage_text(rows[cid]) for cid in head])
+        rescored = dict(zip(head, values, strict=True))
+
+        floor = min(values, default=0.0)
+        for position, cid in enumerate(tail, start=1):
+            rescored[cid] = floor - _TAIL_STEP * position
+        return rescored
