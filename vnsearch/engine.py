@@ -121,7 +121,13 @@ class Engine:
                     info = get_model(self.data_dir, name)
                 if info.kind != "embedding":
                     raise ModelError(f"Model {name!r} is a {info.kind}, not an embedding model.")
-                cached = Embedder(info.path, info.name, self.settings.device)
+                cached = Embedder(
+                    info.path,
+                    info.name,
+                    self.settings.device,
+                    encoder=self.settings.encoder,
+                    progress=progress,
+                )
                 self._embedders[name] = cached
             return cached
 

@@ -117,7 +117,7 @@ def run_evaluation(
     dataset = load_dataset(Path(dataset_path), split)
     queries = dataset.queries[:limit] if limit else dataset.queries
     info = load_model_info(data_dir, model_name)
-    embedder = Embedder(info.path, info.name, settings.device)
+    embedder = Embedder(info.path, info.name, settings.device, encoder=settings.encoder)
     runnable, notes, train = _runnable_modes(modes, reranker, Path(dataset_path), split)
     device = resolve_device(settings.device)
 

@@ -142,7 +142,7 @@ def build_int8_onnx(
     ``model`` (loaded from ``model_dir``) is exported to fp32 ONNX in a temporary
     folder, quantised, and moved into place, so a crash never leaves a partial file.
     The new artefact must give vectors within :data:`MIN_COSINE` of fp32 on a few
-    Vietnamese and English sentences. multilingual-e5-small takes about 30 s and
+    Vietnamese and English sentences. multilingual-e5-small took 35 s and
     0.6 GB of temporary disk on a 2-core AMD EPYC.
 
     Raises:
@@ -168,6 +168,8 @@ def build_int8_onnx(
         _quantize_int8(fp32_path, built)
 
         # Reject an artefact whose vectors drift from fp32, before it can be used.
+        # NOTE: the rejection is not recorded, so each start of an "auto" Embedder for
+        # such a model repeats the build before it falls back to torch.
         cosine = min_cosine_to_torch(model, OnnxInt8Encoder(model, built))
         if cosine < MIN_COSINE:
             raise ModelError(
