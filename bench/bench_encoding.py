@@ -1,7 +1,8 @@
 """Passage throughput, query latency and retrieval quality of each encoder path.
 
 Prints, from one run on this machine, side by side for torch fp32, torch bf16
-(autocast, only on CPUs with AVX512-BF16 or AMX) and ONNX Runtime int8:
+(autocast, only on CPUs with AVX512-BF16 or AMX) and ONNX Runtime int8 (only on
+CPUs with AVX512-VNNI):
 * passages per second of ``Embedder.encode_passages`` over the chunk texts of the
   bundled samples, and the ratio to torch fp32 (target >= 2 for the int8 path),
 * median single-query embedding latency (target <= 10 ms),

@@ -17,6 +17,9 @@ documents at access levels 2-3. Query vectors come from the same mixture, so sea
 runs without a language model.
 
 Usage: python bench/bench_scale.py [--sizes 10000,100000,1000000] [--queries 200] [--out DIR]
+
+On 2 CPU cores shared with other work the default sizes took 24.5 minutes, 21 of them
+for 1M chunks (mostly the full-text indexes). ``--sizes 10000,100000`` takes about 4.
 """
 
 from __future__ import annotations
@@ -58,11 +61,11 @@ SEED = 20240611
 LEVEL_SHARES = (0.35, 0.25, 0.25, 0.15)
 DEPARTMENTS = ("Nhân sự", "Kế toán", "Công nghệ thông tin", "Kinh doanh", "Pháp chế", "Sản xuất")
 TAGS = ("nội bộ", "quy trình", "biểu mẫu", "hợp đồng", "đào tạo", "an toàn")
-# Disk per chunk measured at 100k chunks with all indexes: about 12 KB (old versions
-# included). The margin covers the compaction that rewrites data before pruning.
+# Disk per chunk with all indexes: about 9 KB at 100k and 1M chunks. The margin covers
+# table versions kept until optimize() prunes them.
 DISK_BYTES_PER_CHUNK = 20_000
 TARGET_RECALL = 0.98
-# Flat searches are slow at 1M chunks; 50 queries give a stable p95.
+# A flat search takes about 0.7 s at 1M chunks, so only this many queries run flat.
 FLAT_QUERIES = 50
 TARGET_HYBRID_P95_MS = {100_000: 30.0, 1_000_000: 150.0}
 
@@ -113,7 +116,7 @@ class SyntheticCorpus:
         rotation, _ = np.linalg.qr(self.rng.standard_normal((DIMENSION, DIMENSION)))
         self._basis = (scales[:, None] * rotation.T).astype(np.float32)
         topic_count = max(64, total_rows // 400)
-        self._topics = self._spectral(topic_count) * 1.0
+        self._topics = self._spectral(topic_count)
 
         syllables = _syllables(self.rng, 3000)
         syllable_p = _zipf_weights(len(syllables), 0.9)
@@ -348,11 +351,10 @@ def _percentile(values: list[float], pct: float) -> float:
 
 
 def build_index(
-    folder: Path, rows: int, queries: list[tuple[str, np.ndarray]]
+    folder: Path, corpus: SyntheticCorpus, rows: int, queries: list[tuple[str, np.ndarray]]
 ) -> tuple[IndexStore, ExactTopK, dict[str, float]]:
-    """Write ``rows`` synthetic chunks into a new index at ``folder`` and optimise it."""
+    """Write ``rows`` chunks of ``corpus`` into a new index at ``folder`` and optimise it."""
     shutil.rmtree(folder, ignore_errors=True)  # a kept index from an earlier run
-    corpus = SyntheticCorpus(rows)
     exact = ExactTopK(np.stack([v for _, v in queries]), ACCESS_LEVEL)
     store = IndexStore(folder)
     store.bind_model(PrecomputedEmbedder.model_id, DIMENSION, 256, 32)
@@ -431,11 +433,10 @@ def run_size(rows: int, query_count: int, folder: Path) -> SizeResult:
     """Build one index of ``rows`` chunks in ``folder`` and measure it."""
     result = SizeResult(rows)
     load_before = os.getloadavg()[0]
-    corpus_for_queries = SyntheticCorpus(rows)
-    queries = corpus_for_queries.queries(query_count)
-    del corpus_for_queries
+    corpus = SyntheticCorpus(rows)
+    queries = corpus.queries(query_count)
 
-    store, exact, timings = build_index(folder, rows, queries)
+    store, exact, timings = build_index(folder, corpus, rows, queries)
     result.build_s = timings
     result.disk_bytes = _disk_bytes(folder)
     result.vector_index = describe_vector_index(store.chunks)

@@ -53,7 +53,8 @@ def run_to_result(qtbot, wizard: ImportWizard, cancel_after_commit: bool = False
     if cancel_after_commit:
 
         def cancel_when_ready(payload: object) -> None:
-            if isinstance(payload, IndexProgress) and payload.chunks_done > 0:
+            # files_done counts files whose chunks are committed.
+            if isinstance(payload, IndexProgress) and payload.files_done > 0:
                 indexing.cancel()
 
         wizard.next()

@@ -28,6 +28,7 @@ from vnsearch.search.fusion import (
 from vnsearch.search.snippets import Snippet, make_snippet
 from vnsearch.store.filters import SearchFilters, build_where
 from vnsearch.store.index_store import IndexStore
+from vnsearch.store.vector_index import tune_vector_query
 from vnsearch.textutil import collapse_spaces, fold_diacritics, nfc, with_bigrams
 
 logger = logging.getLogger("vnsearch.search")
@@ -229,14 +230,14 @@ class Searcher:
         """Return the nearest chunks by cosine similarity, prefiltered by ``where``."""
         assert self.embedder is not None
         vector = self.embedder.encode_query(query)
-        return (
+        search = (
             self.store.chunks.search(vector, vector_column_name="vector")
             .distance_type("cosine")
             .where(where, prefilter=True)
-            .select([*RESULT_COLUMNS, "_distance"])
-            .limit(self.candidates)
-            .to_list()
         )
+        # Past the index threshold, probe enough partitions to keep recall with filters.
+        search = tune_vector_query(search, self.store.chunk_count())
+        return search.select([*RESULT_COLUMNS, "_distance"]).limit(self.candidates).to_list()
 
     def fts_leg(self, query: str, where: str) -> list[dict[str, Any]]:
         """Return the best BM25 chunks over exact and diacritic-folded text."""
