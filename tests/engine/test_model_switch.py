@@ -282,9 +282,10 @@ def test_kill_during_switch_then_rerun_completes(tmp_path, model_data_dir, defau
     data_dir = tmp_path / "data"
     source_model = _link_default_model(model_data_dir, data_dir)
     _link_model_copy(source_model, data_dir, COPY)
-    # Small commits, so that the kill lands between two of them.
+    # Small commits, so that the kill lands between two of them; fp32 torch in the
+    # subprocess too, so its vectors can be compared with the fixture's.
     (data_dir / "settings.json").write_text(
-        '{"commit_chunks": 4, "batch_size": 4}', encoding="utf-8"
+        '{"commit_chunks": 4, "batch_size": 4, "encoder": "torch"}', encoding="utf-8"
     )
     engine = Engine(data_dir, Settings(device="cpu"), embedder=default_embedder)
     engine.index([corpus])
