@@ -107,12 +107,13 @@ def main() -> int:
     app.setFont(install_ui_font())
     info = get_model(args.model_data_dir, "multilingual-e5-small")
     # As in the app: queries are encoded by a child process, which starts on first use.
-    embedder = RemoteEmbedder(info.path, info.name, "cpu")
+    settings = Settings(device="cpu")
+    embedder = RemoteEmbedder(info.path, info.name, "cpu", getattr(settings, "encoder", "torch"))
 
     with tempfile.TemporaryDirectory(prefix="vnsearch-stall-") as temp:
         documents = Path(temp) / "samples"
         shutil.copytree(args.samples, documents)
-        engine = Engine(Path(temp) / "data", Settings(device="cpu"), embedder=embedder)
+        engine = Engine(Path(temp) / "data", settings, embedder=embedder)
         context = AppContext.open(Path(temp) / "data", engine)
         context.query_encoder = embedder
         admin = context.users.create_user("admin", "benchmark-pass", 3, "admin")

@@ -66,7 +66,8 @@ class AppContext:
             info = get_model(self.data_dir, engine.model_name)
         except ModelError:
             return False
-        self.query_encoder = RemoteEmbedder(info.path, info.name, engine.settings.device)
+        encoder = getattr(engine.settings, "encoder", "torch")
+        self.query_encoder = RemoteEmbedder(info.path, info.name, engine.settings.device, encoder)
         self.engine = Engine(self.data_dir, engine.settings, embedder=self.query_encoder)
         return True
 

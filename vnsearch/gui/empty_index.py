@@ -65,6 +65,8 @@ class EmptyIndexView(QWidget):
                 )
             )
         self.import_button.setText(self.tr("Import a folder…"))
+        # A word-wrapped label centred in a box layout gets one line's height otherwise.
+        self.body.setMinimumHeight(self.body.heightForWidth(self.body.width()))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

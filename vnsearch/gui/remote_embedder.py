@@ -28,9 +28,9 @@ _JOIN_TIMEOUT_S = 10
 _CACHE_SIZE = 256
 
 
-def _serve(path: Path, model_id: str, device: str, connection: Any) -> None:
+def _serve(path: Path, model_id: str, device: str, encoder: str, connection: Any) -> None:
     """Child process: load the model, then encode query texts until the stop message."""
-    embedder = Embedder(path, model_id, device)
+    embedder = Embedder(path, model_id, device, encoder)
     try:
         _ = embedder.dimension  # load now, not on the first query
         connection.send(("ready", None))
@@ -58,8 +58,10 @@ class RemoteEmbedder(Embedder):
     runs in its own process. Thread-safe: one query at a time crosses the pipe.
     """
 
-    def __init__(self, path: Path, model_id: str, device: str = "auto") -> None:
-        super().__init__(path, model_id, device)
+    def __init__(
+        self, path: Path, model_id: str, device: str = "auto", encoder: str = "torch"
+    ) -> None:
+        super().__init__(path, model_id, device, encoder)
         self._connection: Any = None
         self._process: Any = None
         self._pipe_lock = threading.Lock()
@@ -76,7 +78,7 @@ class RemoteEmbedder(Embedder):
         parent, child = spawn.Pipe()
         self._process = spawn.Process(
             target=_serve,
-            args=(self.path, self.model_id, self.device, child),
+            args=(self.path, self.model_id, self.device, self.encoder, child),
             name=PROCESS_NAME,
             daemon=True,
         )
