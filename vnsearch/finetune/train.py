@@ -108,6 +108,7 @@ def _make_progress_callback(emit: Emit) -> Any:
             logs = kwargs.get("logs") or {}
             if "loss" in logs:
                 self.loss = float(logs["loss"])
+                self._send(state)
 
         def on_evaluate(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
             metrics = kwargs.get("metrics") or {}
@@ -178,7 +179,7 @@ def _training_arguments(
         load_best_model_at_end=True,
         metric_for_best_model=BEST_METRIC,
         greater_is_better=True,
-        logging_steps=max(1, min(10, every)),
+        logging_steps=1 if total <= 100 else 10,
         report_to="none",
         disable_tqdm=True,
         seed=options.seed,

@@ -32,22 +32,44 @@ def _serve(path: Path, model_id: str, device: str, encoder: str, connection: Any
     """Child process: load the model, then encode query texts until the stop message."""
     embedder = Embedder(path, model_id, device, encoder)
     try:
-        _ = embedder.dimension  # load now, not on the first query
-        connection.send(("ready", None))
+        model = embedder.model  # load now, not on the first query
+        connection.send(("ready", (dict(model.prompts or {}), embedder.max_seq_length)))
     except Exception as error:
         connection.send(("error", ModelError(f"{type(error).__name__}: {error}")))
         return
     while True:
         try:
-            text = connection.recv()
+            request = connection.recv()
         except EOFError:
             return
-        if text is _STOP:
+        if request is _STOP:
             return
         try:
-            connection.send(("vector", embedder.encode_query(text)))
+            if isinstance(request, str):
+                connection.send(("vector", embedder.encode_query(request)))
+            else:
+                texts, options = request
+                connection.send(("vectors", model.encode(texts, **options)))
         except Exception as error:
             connection.send(("error", ModelError(f"{type(error).__name__}: {error}")))
+
+
+class _RemoteModel:
+    """The part of a SentenceTransformer that search code reads from ``Embedder.model``.
+
+    NOTE: the feedback booster (``vnsearch.search.feedback_boost``) encodes stored
+    queries through ``embedder.model.encode`` instead of an Embedder method; this proxy
+    sends those batches to the child too, so the GUI process never loads the model.
+    """
+
+    def __init__(self, owner: RemoteEmbedder, prompts: dict[str, str], max_length: int) -> None:
+        self._owner = owner
+        self.prompts = prompts
+        self.max_seq_length = max_length
+
+    def encode(self, texts: list[str], **options: Any) -> np.ndarray:
+        """Encode ``texts`` in the child with sentence-transformers' ``encode`` options."""
+        return self._owner.request_vectors(list(texts), options)
 
 
 class RemoteEmbedder(Embedder):
@@ -65,6 +87,15 @@ class RemoteEmbedder(Embedder):
         self._connection: Any = None
         self._process: Any = None
         self._pipe_lock = threading.Lock()
+        self._remote_model: _RemoteModel | None = None
+
+    @property
+    def model(self) -> Any:
+        """A stand-in for the loaded model whose ``encode`` runs in the child."""
+        with self._pipe_lock:
+            self._start_locked()
+            assert self._remote_model is not None
+            return self._remote_model
 
     def start(self) -> None:
         """Start the child and wait until its model is loaded (call from a worker thread)."""
@@ -89,6 +120,8 @@ class RemoteEmbedder(Embedder):
         if kind == "error":
             self._stop_locked()
             raise payload
+        prompts, max_length = payload
+        self._remote_model = _RemoteModel(self, prompts, max_length)
         logger.info("Query encoder process for %s is ready", self.model_id)
 
     def _receive(self) -> tuple[str, Any]:
@@ -117,6 +150,16 @@ class RemoteEmbedder(Embedder):
         if len(self._query_cache) > _CACHE_SIZE:
             self._query_cache.popitem(last=False)
         return vector
+
+    def request_vectors(self, texts: list[str], options: dict[str, Any]) -> np.ndarray:
+        """Encode a batch in the child (see _RemoteModel.encode)."""
+        with self._pipe_lock:
+            self._start_locked()
+            self._connection.send((texts, options))
+            kind, payload = self._receive()
+        if kind == "error":
+            raise payload
+        return np.asarray(payload, dtype=np.float32)
 
     def close(self) -> None:
         """Stop the child process."""
