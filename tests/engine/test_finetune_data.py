@@ -14,6 +14,7 @@ from vnsearch.finetune.corpus import IndexChunk, IndexCorpus
 from vnsearch.finetune.data import (
     TrainingData,
     TrainingPair,
+    count_duplicates,
     load_beir_pairs,
     load_eval_pairs,
     load_hard_negatives,
@@ -381,3 +382,10 @@ def test_cpu_defaults_explain_each_choice():
 def test_options_reject_invalid_values():
     with pytest.raises(ValueError, match="batch size 1"):
         TrainingOptions(batch_size=1).validate()
+
+
+def test_duplicates_removed_while_merging_are_reported():
+    data = TrainingData(_pairs(25), _pairs(2, "khác"), removed_duplicates=3)
+    _, report = validate_training_data(data, max_level=3, max_tokens=512)
+    assert report.finding("duplicates").count == 3
+    assert count_duplicates([TrainingPair("Q", "p"), TrainingPair("q", "p")]) == 1

@@ -73,12 +73,14 @@ class TrainingData:
         corpus: extra passages (id -> text) that the held-out queries are ranked
             against besides every positive, and that negatives are mined from.
         removed_eval_queries: training pairs dropped because their query is held out.
+        removed_duplicates: pairs dropped while merging because a source repeated them.
     """
 
     train: list[TrainingPair]
     eval: list[TrainingPair]
     corpus: dict[str, str] = field(default_factory=dict)
     removed_eval_queries: int = 0
+    removed_duplicates: int = 0
 
 
 def clean_text(text: object) -> str:
@@ -238,6 +240,12 @@ def pairs_from_feedback(store: FeedbackStore, max_level: int) -> list[TrainingPa
             )
     logger.info("Built %d training pairs from feedback at level <= %d", len(pairs), level)
     return pairs
+
+
+def count_duplicates(pairs: Sequence[TrainingPair]) -> int:
+    """Return how many pairs repeat an earlier pair's query and positive."""
+    keys = [(query_key(p.query), p.positive) for p in pairs]
+    return len(keys) - len(set(keys))
 
 
 def merge_pairs(*groups: Iterable[TrainingPair]) -> list[TrainingPair]:

@@ -21,6 +21,7 @@ from vnsearch.finetune.corpus import IndexCorpus
 from vnsearch.finetune.data import (
     TrainingData,
     TrainingPair,
+    count_duplicates,
     load_beir_pairs,
     load_eval_pairs,
     load_hard_negatives,
@@ -117,6 +118,7 @@ def prepare_training_data(engine: Engine, sources: DataSources, max_level: int) 
     if sources.beir_dir is not None:
         beir_pairs, beir_corpus = load_beir_pairs(Path(sources.beir_dir), sources.beir_split)
         groups.append(beir_pairs)
+    duplicates = sum(count_duplicates(group) for group in groups)
     pairs = merge_pairs(*groups)
 
     removed = 0
@@ -140,7 +142,7 @@ def prepare_training_data(engine: Engine, sources: DataSources, max_level: int) 
 
     embedder = engine.embedder()
     data, report = validate_training_data(
-        TrainingData(train, held_out, distractors, removed),
+        TrainingData(train, held_out, distractors, removed, duplicates),
         max_level=level,
         max_tokens=embedder.max_seq_length,
         count_tokens=embedder.count_tokens,

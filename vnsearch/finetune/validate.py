@@ -223,8 +223,8 @@ def validate_training_data(
     train = _clean(data.train, found, index, max_level, indexed)
     evaluation = _clean(data.eval, found, index, max_level, indexed)
     train, removed = remove_eval_queries(train, evaluation)
-    for _ in range(removed + data.removed_eval_queries):
-        found.counts["leakage_query"] += 1
+    found.counts["leakage_query"] += removed + data.removed_eval_queries
+    found.counts["duplicates"] += data.removed_duplicates
     eval_positives = {p.positive for p in evaluation}
     for pair in train:
         if pair.positive in eval_positives:
@@ -321,5 +321,7 @@ def validate_training_data(
                 "the other pairs in each batch serve as negatives.",
             )
         )
-    cleaned = TrainingData(train, evaluation, data.corpus, data.removed_eval_queries)
+    cleaned = TrainingData(
+        train, evaluation, data.corpus, data.removed_eval_queries, data.removed_duplicates
+    )
     return cleaned, report

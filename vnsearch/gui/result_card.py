@@ -38,11 +38,20 @@ def snippet_html(snippet: Snippet) -> str:
     return "".join(parts).replace("\n", " ")
 
 
-def level_badge_style(level: int) -> str:
-    """Return the style sheet of the coloured access-level badge."""
+def result_style_sheet() -> str:
+    """Return the style sheet of result cards, set once on the list.
+
+    One sheet for all cards: a style sheet set on each new widget costs a style
+    recomputation per card, which made showing 20 results stall the window.
+    """
+    badges = "".join(
+        f'QLabel#levelBadge[level="{level}"] {{ background-color: {colour}; }}'
+        for level, colour in enumerate(LEVEL_COLOURS)
+    )
     return (
-        f"QLabel {{ background-color: {LEVEL_COLOURS[level]}; color: white; "
-        "border-radius: 3px; padding: 1px 6px; }"
+        "QLabel#levelBadge { color: white; border-radius: 3px; padding: 1px 6px; }"
+        + badges
+        + "QLabel#resultPath { color: #616161; }"
     )
 
 
@@ -83,7 +92,8 @@ class ResultCard(QWidget):
             )
 
         self._badge = QLabel()
-        self._badge.setStyleSheet(level_badge_style(hit.access_level))
+        self._badge.setObjectName("levelBadge")
+        self._badge.setProperty("level", str(hit.access_level))
         self._facts = QLabel()
         self._facts.setObjectName("resultFacts")
         self._facts.setWordWrap(True)
@@ -101,7 +111,6 @@ class ResultCard(QWidget):
 
         self._path = QLabel(hit.path)
         self._path.setObjectName("resultPath")
-        self._path.setStyleSheet("color: #616161;")
         self._path.setTextFormat(Qt.TextFormat.PlainText)
         self._path.setToolTip(hit.path)
         # Ignored: the label takes the row's width and shows the path elided to fit.

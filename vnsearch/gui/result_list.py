@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
-from vnsearch.gui.result_card import ResultCard
+from vnsearch.gui.result_card import ResultCard, result_style_sheet
 from vnsearch.gui.signals import emit
 from vnsearch.search.searcher import SearchHit
+
+_CARDS_PER_SLICE = 4
 
 
 class ResultList(QListWidget):
@@ -36,22 +38,31 @@ class ResultList(QListWidget):
         self.setStyleSheet(
             "QListWidget#resultList::item { border-bottom: 1px solid #e0e0e0; }"
             "QListWidget#resultList::item:selected { background: #e3f2fd; color: black; }"
+            + result_style_sheet()
         )
+        self._feedback: dict[str, str] = {}
+        self._next_row = 0
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._on_fill_timer_timeout)
         self.currentItemChanged.connect(self._on_current_item_changed)
         self.itemDoubleClicked.connect(self._on_item_double_clicked)
 
-    def set_hits(self, hits: Sequence[SearchHit]) -> None:
-        """Replace the list with ``hits`` and select the first one."""
+    def set_hits(self, hits: Sequence[SearchHit], feedback: dict[str, str] | None = None) -> None:
+        """Replace the list with ``hits`` and select the first one.
+
+        ``feedback`` maps chunk ids to the label the user gave them. Cards are built a
+        few at a time: creating all 20 at once stalled the window for about 100 ms.
+        """
+        self._fill_timer.stop()
         self.clear()
+        self._feedback = dict(feedback or {})
         for hit in hits:
-            card = ResultCard(hit)
-            card.feedback_clicked.connect(
-                lambda label, h=hit: emit(self.feedback_clicked, h, label)
-            )
             item = QListWidgetItem(self)
             item.setData(Qt.ItemDataRole.UserRole, hit)
-            self.setItemWidget(item, card)
-        self._update_heights()
+        self._next_row = 0
+        self._on_fill_timer_timeout()
         if hits:
             self.setCurrentRow(0)
         else:
@@ -67,18 +78,34 @@ class ResultList(QListWidget):
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def card(self, row: int) -> ResultCard:
-        """Return the card widget of ``row``."""
-        widget = self.itemWidget(self.item(row))
-        assert isinstance(widget, ResultCard)
-        return widget
+        """Return the card widget of ``row``, building it now if it is not built yet."""
+        item = self.item(row)
+        widget = self.itemWidget(item)
+        if isinstance(widget, ResultCard):
+            return widget
+        hit = item.data(Qt.ItemDataRole.UserRole)
+        card = ResultCard(hit)
+        card.set_feedback(self._feedback.get(hit.chunk_id))
+        card.feedback_clicked.connect(lambda label, h=hit: emit(self.feedback_clicked, h, label))
+        self.setItemWidget(item, card)
+        width = self._card_width()
+        item.setSizeHint(QSize(width, card.heightForWidth(width)))
+        return card
 
-    def card_for_chunk(self, chunk_id: str) -> ResultCard | None:
-        """Return the card showing the hit with ``chunk_id``, or None."""
+    def set_feedback(self, chunk_id: str, label: str | None) -> None:
+        """Show ``label`` (or none) on the card of the hit with ``chunk_id``."""
+        if label is None:
+            self._feedback.pop(chunk_id, None)
+        else:
+            self._feedback[chunk_id] = label
         for row in range(self.count()):
-            card = self.card(row)
-            if card.hit.chunk_id == chunk_id:
-                return card
-        return None
+            widget = self.itemWidget(self.item(row))
+            if isinstance(widget, ResultCard) and widget.hit.chunk_id == chunk_id:
+                widget.set_feedback(label)
+
+    def feedback(self, chunk_id: str) -> str | None:
+        """Return the label shown for the hit with ``chunk_id``."""
+        return self._feedback.get(chunk_id)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -92,9 +119,21 @@ class ResultList(QListWidget):
         super().resizeEvent(event)
         self._update_heights()
 
+    def _card_width(self) -> int:
+        return max(self.viewport().width() - 2 * self.spacing(), 200)
+
+    @Slot()
+    def _on_fill_timer_timeout(self) -> None:
+        end = min(self._next_row + _CARDS_PER_SLICE, self.count())
+        for row in range(self._next_row, end):
+            self.card(row)
+        self._next_row = end
+        if end < self.count():
+            self._fill_timer.start()
+
     def _update_heights(self) -> None:
         # Word-wrapped labels need the width to know their height.
-        width = max(self.viewport().width() - 2 * self.spacing(), 200)
+        width = self._card_width()
         for row in range(self.count()):
             item = self.item(row)
             card = self.itemWidget(item)

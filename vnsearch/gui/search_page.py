@@ -199,11 +199,8 @@ class SearchPage(QWidget):
         self._labels = {}
         if response is not None and response.hits:
             self._labels = dict(self._context.feedback.labels_for(response.query, self._user))
-        self.results.set_hits(response.hits if response else [])
-        for chunk_id, (_feedback_id, label) in self._labels.items():
-            card = self.results.card_for_chunk(chunk_id)
-            if card is not None:
-                card.set_feedback(label)
+        shown = {chunk_id: label for chunk_id, (_feedback_id, label) in self._labels.items()}
+        self.results.set_hits(response.hits if response else [], shown)
         self._update_summary()
         emit(self.results_shown, len(response.hits) if response else 0)
 
@@ -232,8 +229,7 @@ class SearchPage(QWidget):
 
     def _on_feedback_clicked(self, hit: SearchHit, label: str) -> None:
         response = self._response
-        card = self.results.card_for_chunk(hit.chunk_id)
-        if response is None or card is None:
+        if response is None or hit not in response.hits:
             return
         feedback = self._context.feedback
         current = self._labels.get(hit.chunk_id)
@@ -254,7 +250,7 @@ class SearchPage(QWidget):
         except Exception as error:
             report_error(self.window(), error, self.tr("Your feedback could not be saved."))
         entry = self._labels.get(hit.chunk_id)
-        card.set_feedback(entry[1] if entry else None)
+        self.results.set_feedback(hit.chunk_id, entry[1] if entry else None)
 
     # -- slots --------------------------------------------------------------
 
