@@ -1,9 +1,9 @@
 """Collect, split and validate training data for a fine-tuning run.
 
 :func:`prepare_training_data` is the first step of the wizard and of
-``vnsearch finetune``: it gathers pairs from the chosen sources, holds out an
-evaluation split by query, picks the passages used for evaluation and mining, and
-returns the cleaned data with its :class:`ValidationReport`.
+``vnsearch finetune``. It gathers pairs from the chosen sources and holds out an
+evaluation split by query. It then picks the passages used for evaluation and mining,
+and returns the cleaned data with its :class:`ValidationReport`.
 """
 
 from __future__ import annotations

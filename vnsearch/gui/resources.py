@@ -1,4 +1,4 @@
-"""Locate the files the desktop app ships with: translations, fonts and icons.
+"""Locate the files the desktop app ships with: translations and fonts.
 
 The files live in ``resources/`` at the repository root; a frozen (PyInstaller) app
 unpacks them under ``sys._MEIPASS/resources``.
@@ -10,7 +10,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtGui import QFont, QFontDatabase
 
 logger = logging.getLogger("vnsearch.gui")
 
@@ -29,15 +29,6 @@ def resources_dir() -> Path:
 def i18n_dir() -> Path:
     """Return the folder with the compiled translation catalogs (``*.qm``)."""
     return resources_dir() / "i18n"
-
-
-def icon(name: str) -> QIcon:
-    """Return the SVG icon ``resources/icons/<name>.svg`` (an empty icon when missing)."""
-    path = resources_dir() / "icons" / f"{name}.svg"
-    if not path.is_file():
-        logger.warning("Icon %s not found", path)
-        return QIcon()
-    return QIcon(str(path))
 
 
 def install_ui_font(point_size: int = 10) -> QFont:
