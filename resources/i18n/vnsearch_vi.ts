@@ -945,8 +945,8 @@ This is an unexpected error in vnsearch. The details were written to the log fil
         <translation>Đã cài mô hình %1.</translation>
     </message>
     <message>
-        <source>Model %1 is installed. The index keeps using %2: switching models means indexing every document again, with the command vnsearch reindex --model %1.</source>
-        <translation>Đã cài mô hình %1. Chỉ mục vẫn dùng %2: muốn đổi mô hình thì phải lập chỉ mục lại mọi tài liệu bằng lệnh vnsearch reindex --model %1.</translation>
+        <source>Model %1 is installed. The index keeps using %2. To switch, run vnsearch models activate %1: it embeds every document again in the background while search keeps working.</source>
+        <translation>Đã cài mô hình %1. Chỉ mục vẫn dùng %2. Để chuyển sang mô hình mới, hãy chạy lệnh vnsearch models activate %1: mọi tài liệu được tính lại vector ở chế độ nền trong khi việc tìm kiếm vẫn hoạt động bình thường.</translation>
     </message>
     <message>
         <source>in use</source>

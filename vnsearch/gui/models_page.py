@@ -158,9 +158,9 @@ class ModelsPage(QWidget):
             show_message(
                 self.window(),
                 self.tr(
-                    "Model %1 is installed. The index keeps using %2: switching models "
-                    "means indexing every document again, with the command "
-                    "vnsearch reindex --model %1."
+                    "Model %1 is installed. The index keeps using %2. To switch, run "
+                    "vnsearch models activate %1: it embeds every document again "
+                    "in the background while search keeps working."
                 )
                 .replace("%1", info.name)
                 .replace("%2", self._context.engine.model_name),
