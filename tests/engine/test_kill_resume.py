@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import lancedb
 import pytest
+
+from tests.engine.subprocess_kill import kill_when_ready, link_default_model
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX-only")
 
@@ -64,28 +64,17 @@ def test_kill_during_indexing_then_rerun_matches_clean_run(
     folder = tmp_path / "docs"
     _write_corpus(folder)
     data_dir = tmp_path / "killed"
-    (data_dir / "models").mkdir(parents=True)
-    model = model_data_dir / "models" / "multilingual-e5-small"
-    (data_dir / "models" / model.name).symlink_to(model, target_is_directory=True)
+    link_default_model(model_data_dir, data_dir)
     # Commit every few files, so the kill lands between commits.
     (data_dir / "settings.json").write_text('{"commit_chunks": 12}', encoding="utf-8")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
 
-    process = subprocess.Popen(
+    kill_when_ready(
         _index_command(data_dir, folder),
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        lambda: _committed_chunks(data_dir / "index") > 0,
+        "indexing finished before it could be killed",
+        "no chunk was committed in time",
     )
-    deadline = time.monotonic() + 240
-    try:
-        while _committed_chunks(data_dir / "index") == 0:
-            assert process.poll() is None, "indexing finished before it could be killed"
-            assert time.monotonic() < deadline, "no chunk was committed in time"
-            time.sleep(0.05)
-    finally:
-        process.send_signal(signal.SIGKILL)
-        process.wait()
     killed_count = _committed_chunks(data_dir / "index")
 
     rerun = subprocess.run(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -15,6 +14,7 @@ import lancedb
 import numpy as np
 import pytest
 
+from tests.engine.subprocess_kill import kill_when_ready, link_default_model
 from vnsearch.config import Settings
 from vnsearch.engine import Engine
 from vnsearch.models.registry import MANIFEST, import_model
@@ -109,13 +109,6 @@ def _link_model_copy(source: Path, data_dir: Path, name: str) -> None:
     (target / MANIFEST).write_text(json.dumps(manifest), "utf-8")
 
 
-def _link_default_model(model_data_dir: Path, data_dir: Path) -> Path:
-    source = model_data_dir / "models" / E5
-    (data_dir / "models").mkdir(parents=True, exist_ok=True)
-    (data_dir / "models" / E5).symlink_to(source, target_is_directory=True)
-    return source
-
-
 def _rows(index_dir: Path, table: str) -> list[dict]:
     db = lancedb.connect(str(index_dir))
     columns = ["chunk_id", "text", "vector"]
@@ -137,7 +130,7 @@ def engine(tmp_path, default_embedder) -> Engine:
 def test_switch_while_searching_uses_one_model(tmp_path, engine, model_data_dir):
     tiny = _build_tiny_model(tmp_path / "tiny")
     import_model(engine.data_dir, tiny, name=TINY)
-    _link_default_model(model_data_dir, engine.data_dir)
+    link_default_model(model_data_dir, engine.data_dir)
     e5_table = engine.store.meta.chunks_table
     responses: list = []
     errors: list[BaseException] = []
@@ -195,7 +188,7 @@ def test_switch_while_searching_uses_one_model(tmp_path, engine, model_data_dir)
 def test_rollback_restores_previous_model(tmp_path, engine, model_data_dir):
     tiny = _build_tiny_model(tmp_path / "tiny")
     import_model(engine.data_dir, tiny, name=TINY)
-    _link_default_model(model_data_dir, engine.data_dir)
+    link_default_model(model_data_dir, engine.data_dir)
     before = engine.store.meta
     engine.activate_model(TINY)
 
@@ -223,7 +216,7 @@ def test_rollback_restores_previous_model(tmp_path, engine, model_data_dir):
 def test_rollback_catches_up_with_new_documents(tmp_path, engine, model_data_dir):
     tiny = _build_tiny_model(tmp_path / "tiny")
     import_model(engine.data_dir, tiny, name=TINY)
-    _link_default_model(model_data_dir, engine.data_dir)
+    link_default_model(model_data_dir, engine.data_dir)
     engine.activate_model(TINY)
     extra = tmp_path / "docs" / "moi.txt"
     extra.write_text(
@@ -280,7 +273,7 @@ def _pending_rows(index_dir: Path) -> int:
 def test_kill_during_switch_then_rerun_completes(tmp_path, model_data_dir, default_embedder):
     corpus = _write_corpus(tmp_path / "docs", files=24, paragraphs=6)
     data_dir = tmp_path / "data"
-    source_model = _link_default_model(model_data_dir, data_dir)
+    source_model = link_default_model(model_data_dir, data_dir)
     _link_model_copy(source_model, data_dir, COPY)
     # Small commits, so that the kill lands between two of them; fp32 torch in the
     # subprocess too, so its vectors can be compared with the fixture's.
@@ -293,21 +286,12 @@ def test_kill_during_switch_then_rerun_completes(tmp_path, model_data_dir, defau
     source_rows = _rows(index_dir, engine.store.meta.chunks_table)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
 
-    process = subprocess.Popen(
+    kill_when_ready(
         _activate_command(data_dir, COPY),
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        lambda: _pending_rows(index_dir) > 0,
+        "the switch finished before it could be killed",
+        "no batch was committed in time",
     )
-    deadline = time.monotonic() + 240
-    try:
-        while _pending_rows(index_dir) == 0:
-            assert process.poll() is None, "the switch finished before it could be killed"
-            assert time.monotonic() < deadline, "no batch was committed in time"
-            time.sleep(0.05)
-    finally:
-        process.send_signal(signal.SIGKILL)
-        process.wait()
     killed = _meta(index_dir)
     killed_rows = _pending_rows(index_dir)
     assert killed["model_id"] == E5
