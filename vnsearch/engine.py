@@ -95,7 +95,7 @@ class Engine:
     def embedder(self, progress: ProgressFn | None = None) -> Embedder:
         """Return the index's embedding model, building the default one on first use.
 
-        An embedder passed to the constructor is returned until a model switch; when
+        An embedder passed to the constructor is returned until a model switch. When
         it differs from the index's model, indexing raises IndexMismatchError instead
         of mixing vectors.
         """
@@ -177,7 +177,7 @@ class Engine:
         """Extract, chunk and embed every indexed file again, then index new files.
 
         The rebuild goes into a second chunks table while search keeps using the
-        current one (see :meth:`activate_model`); afterwards every known folder is
+        current one (see :meth:`activate_model`). Afterwards every known folder is
         indexed incrementally, which adds new files and removes deleted ones.
         """
         old = self.store.meta
@@ -320,8 +320,8 @@ class Engine:
     ) -> SwitchReport:
         meta = self.store.meta
         assert meta is not None
-        # From here on the index's meta picks the model, so that a search that sees
-        # the new meta never gets the constructor's embedder.
+        # From here on the index's meta picks the model, so a search that reads the
+        # new meta never gets the constructor's embedder.
         self._switched = True
         current = self._installed_embedder(meta.model_id)
         rechunk = needs_rechunk(meta, chunking, current, embedder, self.store)

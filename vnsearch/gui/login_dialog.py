@@ -39,7 +39,7 @@ def _error_label() -> QLabel:
 
 
 class LoginDialog(QDialog):
-    """Ask for a user name and password; ``user`` holds the signed-in user on accept."""
+    """Ask for a user name and password; ``user`` is the signed-in user on accept."""
 
     def __init__(self, users: UserStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)

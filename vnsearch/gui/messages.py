@@ -38,7 +38,7 @@ def set_log_file(path: Path) -> None:
 
 
 def log_data_dir() -> Path | None:
-    """Return the data folder whose logs folder holds the log file, once it is set."""
+    """Return the data folder whose logs folder contains the log file, once it is set."""
     return _log_file.parent.parent if _log_file is not None else None
 
 

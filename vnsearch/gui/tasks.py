@@ -57,7 +57,7 @@ class TaskContext:
         return self.cancel.is_set()
 
     def report(self, progress: object) -> None:
-        """Send a progress payload to the GUI thread (thread-safe, never blocks)."""
+        """Queue a progress payload for the GUI thread; safe from any thread, no waiting."""
         self._task._emit_from_worker(self._task._progress_from_worker, progress)
 
 
@@ -130,7 +130,7 @@ class BackgroundTask(QObject, Generic[T]):
         try:
             emit(signal, *args)
         except RuntimeError:
-            # The QObject was deleted (application shutting down); nobody listens.
+            # The QObject was deleted while the application shuts down, so no receiver exists.
             logger.debug("Task %s finished after its receiver was deleted", self.name)
 
     @Slot(object)

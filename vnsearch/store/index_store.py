@@ -115,8 +115,11 @@ class IndexStore:
 
     @property
     def write_lock(self) -> threading.RLock:
-        """The lock that every write to the tables holds; a model switch holds it to
-        catch up with the last commits and swap tables with no commit in between."""
+        """Lock taken by every write to the tables.
+
+        A model switch takes it to catch up with the last commits and swap tables with
+        no commit in between.
+        """
         return self._lock
 
     def refresh_meta(self) -> None:
@@ -138,9 +141,9 @@ class IndexStore:
     def pinned(self) -> IndexStore:
         """Return a view of this store whose meta and chunks table never change.
 
-        A model switch replaces ``meta`` and the chunks table of this store together;
-        a search that runs on a pinned view keeps the pair it started with, so its
-        query vector and the table's vectors always come from the same model.
+        A model switch replaces ``meta`` and the chunks table of this store together.
+        A search that runs on a pinned view keeps the pair it started with, so its
+        query vector and the table's vectors come from the same model.
         """
         self.refresh_meta()
         with self._meta_lock:

@@ -32,7 +32,7 @@ class ImportSummary:
 
     Attributes:
         files_by_type, bytes_by_type: counts and sizes per suffix (".pdf").
-        unchanged_files, unchanged_bytes: files the index already holds unchanged.
+        unchanged_files, unchanged_bytes: files already in the index and unchanged.
         todo: files to read (new or changed), for the rate measurement.
     """
 
