@@ -48,7 +48,6 @@ from vnsearch.store.schema import DOC_TYPES, chunks_schema
 from vnsearch.store.vector_index import (
     VECTOR_COLUMN,
     describe_vector_index,
-    tune_vector_query,
 )
 from vnsearch.textutil import fold_diacritics, syllable_bigrams, with_bigrams
 
@@ -304,25 +303,6 @@ class SizeResult:
     load: tuple[float, float] = (0.0, 0.0)
 
 
-class TunedSearcher(Searcher):
-    """The real Searcher with the vector-query tuning of the engine applied.
-
-    NOTE: a copy of ``Searcher.dense_leg`` plus the ``tune_vector_query`` line. Delete this
-    class once ``Searcher.dense_leg`` calls ``tune_vector_query`` itself.
-    """
-
-    def dense_leg(self, query: str, where: str) -> list[dict[str, Any]]:
-        assert self.embedder is not None
-        vector = self.embedder.encode_query(query)
-        builder = (
-            self.store.chunks.search(vector, vector_column_name="vector")
-            .distance_type("cosine")
-            .where(where, prefilter=True)
-        )
-        builder = tune_vector_query(builder, self.store.chunk_count())
-        return builder.select([*RESULT_COLUMNS, "_distance"]).limit(self.candidates).to_list()
-
-
 def _timed_create_index(table: Any, timings: dict[str, float]) -> Callable[..., Any]:
     original = table.create_index
 
@@ -386,7 +366,7 @@ def measure_searches(
     store: IndexStore, exact: ExactTopK, queries: list[tuple[str, np.ndarray]], result: SizeResult
 ) -> None:
     """Time the three search modes and the dense leg's recall@10 against ``exact``."""
-    searcher = TunedSearcher(store, PrecomputedEmbedder(queries))  # type: ignore[arg-type]
+    searcher = Searcher(store, PrecomputedEmbedder(queries))  # type: ignore[arg-type]
     where = build_where(ACCESS_LEVEL)
     for text, _ in queries[:5]:
         searcher.search(text, access_level=ACCESS_LEVEL)  # warm caches and index files
