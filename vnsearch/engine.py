@@ -5,12 +5,13 @@ The CLI and the GUI both go through :class:`Engine`, so they behave the same way
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from vnsearch.chunking import Chunker, ChunkingSettings
 from vnsearch.config import Settings, load_settings
@@ -35,6 +36,7 @@ from vnsearch.store.switch import (
     SwitchReport,
     needs_rechunk,
 )
+from vnsearch.store.writer_lock import WriterLock
 
 if TYPE_CHECKING:
     from vnsearch.accounts import User
@@ -42,6 +44,27 @@ if TYPE_CHECKING:
 logger = logging.getLogger("vnsearch.engine")
 
 INDEX_DIR = "index"
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _exclusive(
+    operation: str,
+) -> Callable[[Callable[Concatenate[Engine, _P], _R]], Callable[Concatenate[Engine, _P], _R]]:
+    """Run an Engine method holding the index's writer lock (see :class:`WriterLock`)."""
+
+    def decorate(
+        method: Callable[Concatenate[Engine, _P], _R],
+    ) -> Callable[Concatenate[Engine, _P], _R]:
+        @functools.wraps(method)
+        def run(self: Engine, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+            with self.writer.hold(operation):
+                return method(self, *args, **kwargs)
+
+        return run
+
+    return decorate
 
 
 class Engine:
@@ -70,6 +93,8 @@ class Engine:
         self.settings = settings or load_settings(self.data_dir)
         self.settings.validate()
         self.store = IndexStore(self.data_dir / INDEX_DIR)
+        # Indexing and model switches write the index one at a time, across processes.
+        self.writer = WriterLock(self.store.index_dir)
         self._requested_model = model_name
         self._embedder: Embedder | None = embedder
         self._fixed_embedder = embedder is not None
@@ -140,6 +165,7 @@ class Engine:
 
     # -- indexing ---------------------------------------------------------
 
+    @_exclusive("indexing")
     def index(
         self,
         paths: Sequence[Path],
@@ -165,6 +191,7 @@ class Engine:
         )
         return Indexer(self.store, embedder, chunker).run(job, on_progress, cancel)
 
+    @_exclusive("re-indexing")
     def reindex(
         self,
         model_name: str | None = None,
@@ -222,6 +249,7 @@ class Engine:
 
     # -- model switch -----------------------------------------------------
 
+    @_exclusive("a model switch")
     def activate_model(
         self,
         name: str,
@@ -264,6 +292,7 @@ class Engine:
         chunking = self.chunking()
         return self._switch_to(embedder, chunking, on_progress, cancel)
 
+    @_exclusive("a model rollback")
     def rollback_model(
         self,
         on_progress: SwitchProgressCallback | None = None,
@@ -284,6 +313,7 @@ class Engine:
         chunking = ChunkingSettings(previous.chunk_tokens, previous.chunk_overlap_tokens)
         return self._switch_to(embedder, chunking, on_progress, cancel)
 
+    @_exclusive("removing the previous model")
     def remove_previous(self) -> str | None:
         """Drop the previous model's chunks table; returns its model id, or None.
 

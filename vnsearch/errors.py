@@ -25,3 +25,7 @@ class IndexMismatchError(VnsearchError):
 
 class IndexCancelled(VnsearchError):
     """An indexing run was cancelled by the user; everything committed so far is kept."""
+
+
+class IndexBusyError(VnsearchError):
+    """Another process or thread is already writing the index (indexing or a model switch)."""
