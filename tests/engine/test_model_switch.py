@@ -344,3 +344,7 @@ def test_reindex_rechunks_into_new_table(engine):
     assert meta.previous is not None and meta.previous.chunks_table == old.chunks_table
     assert engine.store.chunk_count() > chunks_before
     assert engine.search("nghỉ phép năm", access_level=3, mode="hybrid").hits
+    counts = engine.store.chunk_counts_by_document()
+    assert sum(counts.values()) == engine.store.chunk_count()
+    indexed = engine.store.document_rows("status = 'indexed'")
+    assert set(counts) == {row["doc_id"] for row in indexed}

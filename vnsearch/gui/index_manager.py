@@ -57,6 +57,10 @@ def load_listing(engine: Engine, level: int) -> IndexListing:
     """Read folders and document rows at or below ``level`` (runs in a task)."""
     level = check_access_level(level)
     rows = engine.store.document_rows(f"access_level <= {level}")
+    # Counted in the active chunks table: a model switch may have re-chunked the files.
+    counts = engine.store.chunk_counts_by_document(f"access_level <= {level}")
+    for row in rows:
+        row["chunk_count"] = counts.get(row["doc_id"], 0)
     rows.sort(key=lambda row: (row["path"] or "").casefold())
     return IndexListing(list(engine.status(level)["sources"]), rows)
 

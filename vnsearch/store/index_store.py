@@ -261,6 +261,22 @@ class IndexStore:
             return 0
         return int(self.chunks.count_rows(where) if where else self.chunks.count_rows())
 
+    def chunk_counts_by_document(self, where: str | None = None) -> dict[str, int]:
+        """Return doc_id -> chunks in the active table (optionally matching ``where``).
+
+        The documents table's ``chunk_count`` is written at indexing time; after a
+        switch with other chunk sizes only the active chunks table knows the count.
+        """
+        if self.meta is None:
+            return {}
+        query = self.chunks.search()
+        if where:
+            query = query.where(where)
+        ids = query.select(["doc_id"]).limit(None).to_arrow()
+        counts = ids.group_by("doc_id").aggregate([("doc_id", "count")])
+        doc_ids, totals = counts["doc_id"].to_pylist(), counts["doc_id_count"].to_pylist()
+        return dict(zip(doc_ids, totals, strict=True))
+
     # -- writes -----------------------------------------------------------
 
     def commit_documents(

@@ -468,8 +468,8 @@ class ModelSwitch:
     ) -> None:
         from vnsearch.indexing.indexer import _chunk_row
 
-        # NOTE: the documents table keeps each file's old chunk_count until the file is
-        # indexed again; only the chunks table reflects the new chunking.
+        # The documents table keeps each file's chunk_count from indexing time; readers
+        # that show counts take them from the active chunks table instead.
         texts = [chunk.embed_text for _, chunks in items for chunk in chunks]
         vectors = self.embedder.encode_passages(texts, batch_size=self.batch_size, cancel=cancel)
         rows: list[dict[str, Any]] = []
