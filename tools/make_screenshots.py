@@ -3,7 +3,10 @@
 The script builds a temporary data folder and links the installed model from
 ``--model-data-dir``. It imports a copy of ``resources/samples`` through the import
 wizard, with two unreadable files added so that the result page lists problems, and
-then captures the main pages at 1280×800.
+then captures the main pages at 1280×800. Last, the administrator confirms the answer
+of each sample question among the search results, and the fine-tuning wizard trains
+a model on those judgements (a run of a few steps on the CPU), shows its real
+metrics and activates it.
 
 Usage::
 
@@ -29,6 +32,9 @@ MODEL = "multilingual-e5-small"
 QUERY = "Phép năm chưa dùng hết có được chuyển sang năm sau không?"
 WINDOW_SIZE = (1280, 800)
 TIMEOUT_S = 900
+# Steps of the fine-tuning run shown in the screenshots: enough for a loss curve,
+# short enough for a CPU.
+FINETUNE_STEPS = 6
 
 
 def wait_until(condition, timeout_s: float = TIMEOUT_S) -> None:
@@ -73,6 +79,90 @@ def add_unreadable_files(folder: Path) -> None:
     (archive / "bien-ban-hop-2018.doc").write_bytes(
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
     )
+
+
+def confirm_sample_answers(context, admin) -> int:
+    """Confirm, for each sample question, the best passage of its answering document.
+
+    This is what an administrator does with the search page's feedback buttons; the
+    fine-tuning wizard then trains on these judgements. Returns the count confirmed.
+    """
+    import json
+
+    engine = context.engine
+    documents = Path(engine.store.meta.sources[0].root)
+    confirmed = 0
+    for line in (
+        (REPO / "resources" / "samples" / "questions.jsonl").read_text("utf-8").splitlines()
+    ):
+        item = json.loads(line)
+        response = engine.search(item["query"], access_level=3, mode="dense", stages=[])
+        answer = (documents / item["document"]).resolve()
+        hits = [hit for hit in response.hits if Path(hit.path).resolve() == answer]
+        if not hits:
+            continue
+        context.feedback.record(
+            query=item["query"], hit=hits[0], label="relevant", user=admin, model_id=MODEL
+        )
+        confirmed += 1
+        others = [hit for hit in response.hits if hit.doc_id != hits[0].doc_id]
+        if others:
+            context.feedback.record(
+                query=item["query"],
+                hit=others[0],
+                label="not_relevant",
+                user=admin,
+                model_id=MODEL,
+            )
+    return confirmed
+
+
+def capture_finetuning(window, context, admin, out: Path) -> None:
+    """Fine-tune on the confirmed answers through the wizard and capture each page."""
+    from vnsearch.gui.finetune_wizard.wizard import ACTIVATION, RESULTS, TRAINING
+    from vnsearch.gui.main_window import MODELS
+
+    print(f"confirmed {confirm_sample_answers(context, admin)} sample answers")
+    window.show_page(MODELS)
+    wizard = window.models_page.open_finetune_wizard()
+    assert wizard is not None
+    wizard.resize(1000, 760)
+    data = wizard.data_page
+    wait_until(data.form.feedback_box.isChecked)
+    finished: list[bool] = []
+    data.check_finished.connect(lambda: finished.append(True))
+    data.start_check()
+    wait_until(lambda: bool(finished))
+    if not data.isComplete():
+        raise RuntimeError(f"the data check failed: {data.status_label.text()}")
+    save(wizard, out, "13-tinh-chinh-1-du-lieu")
+    wizard.next()
+    wizard.options_page.steps_spin.setValue(FINETUNE_STEPS)
+    wizard.options_page.name_edit.setText("e5-congty")
+    save(wizard, out, "14-tinh-chinh-2-thiet-lap")
+    wizard.next()
+    assert wizard.currentId() == TRAINING
+    chart = wizard.training_page.chart
+    wait_until(lambda: len(chart.points()) >= FINETUNE_STEPS // 2 or wizard.currentId() != TRAINING)
+    if wizard.currentId() == TRAINING:
+        save(wizard, out, "15-tinh-chinh-3-huan-luyen")
+    wait_until(lambda: wizard.currentId() != TRAINING or not wizard.training_page.is_running())
+    if wizard.currentId() != RESULTS:
+        raise RuntimeError(f"training did not finish: {wizard.training_page.outcome_label.text()}")
+    save(wizard, out, "16-tinh-chinh-4-ket-qua")
+    wizard.next()
+    assert wizard.currentId() == ACTIVATION
+    activation = wizard.activation_page
+    if activation.needs_confirmation:
+        activation.confirm_box.setChecked(True)
+    activation.activate()
+    wait_until(lambda: not activation.is_running())
+    save(wizard, out, "17-tinh-chinh-5-kich-hoat")
+    wizard.close()
+    wait_until(lambda: bool(window.models_page.rows()))
+    window.models_page.refresh()
+    settle(2.0)
+    save(window, out, "18-mo-hinh-sau-tinh-chinh")
 
 
 def main() -> int:
@@ -199,6 +289,8 @@ def main() -> int:
         window.show_page(MODELS)
         wait_until(lambda: bool(window.models_page.rows()))
         save(window, args.out, "12-mo-hinh")
+
+        capture_finetuning(window, context, admin, args.out)
 
         window.close()
         cancel_all_tasks()

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>FeedbackDialog</name>
+    <name>ExportTexts</name>
     <message numerus="yes">
         <source>%n line(s) written to %1.</source>
         <translation>

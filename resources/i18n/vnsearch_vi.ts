@@ -2,6 +2,105 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Choose a question set folder.</source>
+        <translation>Hãy chọn thư mục bộ câu hỏi.</translation>
+    </message>
+    <message>
+        <source>%1 is not a question set. Choose a folder with documents and questions.jsonl, or a BEIR folder with corpus.jsonl and a split such as dev/.</source>
+        <translation>%1 không phải là bộ câu hỏi. Hãy chọn thư mục chứa tài liệu và tệp questions.jsonl, hoặc thư mục BEIR có corpus.jsonl và một phần dữ liệu như dev/.</translation>
+    </message>
+    <message>
+        <source>The BEIR folder has no split with queries.jsonl and qrels.tsv.</source>
+        <translation>Thư mục BEIR không có phần dữ liệu nào chứa queries.jsonl và qrels.tsv.</translation>
+    </message>
+    <message>
+        <source>Choose at least one model.</source>
+        <translation>Hãy chọn ít nhất một mô hình.</translation>
+    </message>
+    <message>
+        <source>Choose at least one search mode.</source>
+        <translation>Hãy chọn ít nhất một chế độ tìm kiếm.</translation>
+    </message>
+    <message>
+        <source>Starting the comparison…</source>
+        <translation>Đang bắt đầu so sánh…</translation>
+    </message>
+    <message>
+        <source>The models could not be compared.</source>
+        <translation>Không so sánh được các mô hình.</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation>Đang dừng sau bước hiện tại…</translation>
+    </message>
+    <message>
+        <source>Indexing and searching: step %1 of %2…</source>
+        <translation>Đang lập chỉ mục và tìm kiếm: bước %1/%2…</translation>
+    </message>
+    <message>
+        <source>Report written to %1.</source>
+        <translation>Đã ghi báo cáo vào %1.</translation>
+    </message>
+    <message>
+        <source>The comparison was cancelled; no report was written.</source>
+        <translation>Đã hủy việc so sánh; không có báo cáo nào được ghi.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Compare models</source>
+        <translation>So sánh mô hình</translation>
+    </message>
+    <message>
+        <source>Each chosen model indexes the question set&apos;s documents into a temporary index and answers every question in each chosen mode. The report shows MRR@10, Hit@k and NDCG@10 per model and mode. The index is not changed.</source>
+        <translation>Mỗi mô hình được chọn lập chỉ mục tài liệu của bộ câu hỏi vào một chỉ mục tạm rồi trả lời mọi câu hỏi ở từng chế độ được chọn. Báo cáo cho thấy MRR@10, Hit@k và NDCG@10 theo từng mô hình và chế độ. Chỉ mục hiện tại không bị thay đổi.</translation>
+    </message>
+    <message>
+        <source>Question set:</source>
+        <translation>Bộ câu hỏi:</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>Phần dữ liệu:</translation>
+    </message>
+    <message>
+        <source>Models:</source>
+        <translation>Mô hình:</translation>
+    </message>
+    <message>
+        <source>Search modes:</source>
+        <translation>Chế độ tìm kiếm:</translation>
+    </message>
+    <message>
+        <source>Questions (0 = all):</source>
+        <translation>Số câu hỏi (0 = tất cả):</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>So sánh</translation>
+    </message>
+    <message>
+        <source>No re-ranker model is installed.</source>
+        <translation>Chưa cài mô hình xếp hạng lại nào.</translation>
+    </message>
+    <message>
+        <source>Choose a question set folder</source>
+        <translation>Chọn thư mục bộ câu hỏi</translation>
+    </message>
+</context>
+<context>
     <name>EmptyIndexView</name>
     <message>
         <source>No documents yet</source>
@@ -18,6 +117,15 @@
     <message>
         <source>Import a folder…</source>
         <translation>Nhập thư mục…</translation>
+    </message>
+</context>
+<context>
+    <name>ExportTexts</name>
+    <message numerus="yes">
+        <source>%n line(s) written to %1.</source>
+        <translation>
+            <numerusform>Đã ghi %n dòng vào %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -41,12 +149,6 @@
     <message>
         <source>The export could not be written.</source>
         <translation>Không ghi được tệp xuất.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n line(s) written to %1.</source>
-        <translation>
-            <numerusform>Đã ghi %n dòng vào %1.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Right document: %1 · Not relevant: %2</source>
@@ -188,6 +290,487 @@
     <message>
         <source>Clear filters</source>
         <translation>Xóa bộ lọc</translation>
+    </message>
+</context>
+<context>
+    <name>FineTuneActivationPage</name>
+    <message>
+        <source>Indexing or another model switch is running. Wait until it ends, then press Activate again.</source>
+        <translation>Đang lập chỉ mục hoặc đang chuyển mô hình khác. Hãy đợi việc đó xong rồi bấm Kích hoạt lại.</translation>
+    </message>
+    <message>
+        <source>Preparing the switch…</source>
+        <translation>Đang chuẩn bị chuyển mô hình…</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation>Đang dừng sau lô hiện tại…</translation>
+    </message>
+    <message>
+        <source>Activation was cancelled; %1 is still the active model. Press Activate again to continue where it stopped.</source>
+        <translation>Đã hủy kích hoạt; %1 vẫn là mô hình đang dùng. Bấm Kích hoạt lần nữa để tiếp tục từ chỗ đã dừng.</translation>
+    </message>
+    <message>
+        <source>%1 is now the active model (switched in %2); search uses it from now on. To go back to %3, press “Roll back to the previous model” on the Models page, or run: vnsearch models rollback</source>
+        <translation>%1 hiện là mô hình đang dùng (chuyển xong trong %2); từ giờ tìm kiếm dùng mô hình này. Để quay lại %3, hãy bấm “Quay lại mô hình trước” trên trang Mô hình, hoặc chạy lệnh: vnsearch models rollback</translation>
+    </message>
+    <message>
+        <source>The model could not be activated; %1 is still the active model.</source>
+        <translation>Không kích hoạt được mô hình; %1 vẫn là mô hình đang dùng.</translation>
+    </message>
+    <message>
+        <source>Activate makes %1 the model of every search. The passages are embedded again with it in the background while search keeps using %2; the switch happens at the end. You can also finish now and activate it later with: vnsearch models activate %1</source>
+        <translation>Kích hoạt sẽ dùng %1 cho mọi lượt tìm kiếm. Các đoạn văn được nhúng lại bằng mô hình này ở chế độ nền trong khi tìm kiếm vẫn dùng %2; việc chuyển đổi diễn ra ở cuối. Bạn cũng có thể kết thúc ngay và kích hoạt sau bằng lệnh: vnsearch models activate %1</translation>
+    </message>
+    <message>
+        <source>Activate %1 although it did not find the held-out answers better than %2</source>
+        <translation>Vẫn kích hoạt %1 dù mô hình này không tìm đáp án của các câu hỏi kiểm tra tốt hơn %2</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>Kích hoạt</translation>
+    </message>
+    <message>
+        <source>Switch the search to the new model without interrupting it.</source>
+        <translation>Chuyển tìm kiếm sang mô hình mới mà không gián đoạn.</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>Kích hoạt</translation>
+    </message>
+    <message>
+        <source>Cancel activation</source>
+        <translation>Hủy kích hoạt</translation>
+    </message>
+</context>
+<context>
+    <name>FineTuneDataPage</name>
+    <message>
+        <source>The index is empty. Import documents first: fine-tuning adapts the model that the index uses.</source>
+        <translation>Chỉ mục đang trống. Hãy nhập tài liệu trước: tinh chỉnh sẽ điều chỉnh chính mô hình mà chỉ mục đang dùng.</translation>
+    </message>
+    <message>
+        <source>The confirmed search results could not be counted.</source>
+        <translation>Không đếm được các kết quả tìm kiếm đã xác nhận.</translation>
+    </message>
+    <message>
+        <source>Choose the data, then press Check.</source>
+        <translation>Hãy chọn dữ liệu, rồi bấm Kiểm tra.</translation>
+    </message>
+    <message>
+        <source>Reading and checking the data, and measuring the model&apos;s speed…</source>
+        <translation>Đang đọc và kiểm tra dữ liệu, đồng thời đo tốc độ của mô hình…</translation>
+    </message>
+    <message>
+        <source>The training data could not be checked.</source>
+        <translation>Không kiểm tra được dữ liệu huấn luyện.</translation>
+    </message>
+    <message>
+        <source>The data can be used. Press Next to choose the training settings.</source>
+        <translation>Dữ liệu dùng được. Bấm Tiếp để chọn thiết lập huấn luyện.</translation>
+    </message>
+    <message>
+        <source>Training cannot start: %1</source>
+        <translation>Chưa thể bắt đầu huấn luyện: %1</translation>
+    </message>
+    <message>
+        <source>The training data could not be read. Correct the file named in the details below, then press Check again.</source>
+        <translation>Không đọc được dữ liệu huấn luyện. Hãy sửa tệp được nêu trong phần chi tiết bên dưới, rồi bấm Kiểm tra lại.</translation>
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation>Dữ liệu huấn luyện</translation>
+    </message>
+    <message>
+        <source>Choose what the model learns from. Training uses only passages at or below your access level (%1).</source>
+        <translation>Chọn dữ liệu để mô hình học. Quá trình huấn luyện chỉ dùng các đoạn văn ở mức truy cập của bạn (%1) trở xuống.</translation>
+    </message>
+    <message>
+        <source>Fine-tuning teaches the search model your company&apos;s questions. Each training pair is a question and the passage that answers it. Some questions are held out to measure whether the new model finds their answers better.</source>
+        <translation>Tinh chỉnh giúp mô hình tìm kiếm học các câu hỏi của công ty bạn. Mỗi cặp huấn luyện gồm một câu hỏi và đoạn văn trả lời câu hỏi đó. Một số câu hỏi được giữ lại để đo xem mô hình mới có tìm đáp án của chúng tốt hơn không.</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Kiểm tra</translation>
+    </message>
+    <message>
+        <source>The choices changed; press Check again.</source>
+        <translation>Lựa chọn đã thay đổi; hãy bấm Kiểm tra lại.</translation>
+    </message>
+</context>
+<context>
+    <name>FineTuneOptionsPage</name>
+    <message>
+        <source>A model named %1 is already installed; choose another name.</source>
+        <translation>Đã có mô hình tên %1; hãy chọn tên khác.</translation>
+    </message>
+    <message>
+        <source>Invalid model name. Use 1 to 80 letters, digits, dots, hyphens or underscores, starting with a letter or a digit.</source>
+        <translation>Tên mô hình không hợp lệ. Hãy dùng 1 đến 80 ký tự gồm chữ cái, chữ số, dấu chấm, gạch ngang hoặc gạch dưới, bắt đầu bằng chữ cái hoặc chữ số.</translation>
+    </message>
+    <message>
+        <source>Invalid learning rate. Enter a number above 0 and below 0.01, for example 2e-5.</source>
+        <translation>Tốc độ học không hợp lệ. Hãy nhập một số lớn hơn 0 và nhỏ hơn 0.01, ví dụ 2e-5.</translation>
+    </message>
+    <message>
+        <source>Training device: %1 with %2 GiB of memory. Training uses mixed precision.</source>
+        <translation>Thiết bị huấn luyện: %1 với %2 GiB bộ nhớ. Quá trình huấn luyện dùng độ chính xác hỗn hợp.</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU was found. Training runs on the processor (%1 cores), so only a small run is offered: at most %2 steps. For more data, fine-tune on a computer with an NVIDIA GPU.</source>
+        <translation>Không tìm thấy GPU NVIDIA. Quá trình huấn luyện chạy trên bộ xử lý (%1 nhân), nên chỉ cho phép một lượt huấn luyện nhỏ: tối đa %2 bước. Với nhiều dữ liệu hơn, hãy tinh chỉnh trên máy có GPU NVIDIA.</translation>
+    </message>
+    <message>
+        <source>Recommended: %1. Small data sets need a few passes and large ones improve in one; training stops early when the held-out score stops rising.</source>
+        <translation>Khuyến nghị: %1. Bộ dữ liệu nhỏ cần vài lượt, bộ lớn thường tiến bộ ngay sau một lượt; huấn luyện dừng sớm khi điểm trên câu hỏi kiểm tra không tăng nữa.</translation>
+    </message>
+    <message>
+        <source>Recommended: %1. Within a batch the other pairs serve as wrong answers for each question, so larger batches train better as long as memory allows.</source>
+        <translation>Khuyến nghị: %1. Trong một lô, các cặp khác đóng vai đáp án sai cho mỗi câu hỏi, nên lô lớn hơn huấn luyện tốt hơn, miễn là đủ bộ nhớ.</translation>
+    </message>
+    <message>
+        <source>Recommended: %1, the usual rate for fine-tuning models of this size. Higher rates make the model forget what it already knew.</source>
+        <translation>Khuyến nghị: %1, tốc độ thường dùng khi tinh chỉnh mô hình cỡ này. Tốc độ cao hơn khiến mô hình quên những gì đã biết.</translation>
+    </message>
+    <message>
+        <source>0 runs every epoch; a number stops the run after that many steps.</source>
+        <translation>0 chạy hết mọi lượt; nhập một số để dừng sau chừng ấy bước.</translation>
+    </message>
+    <message>
+        <source>On the processor a run stops after at most %1 steps.</source>
+        <translation>Trên bộ xử lý, một lượt huấn luyện dừng sau tối đa %1 bước.</translation>
+    </message>
+    <message>
+        <source>%1 training steps; no time estimate is available.</source>
+        <translation>%1 bước huấn luyện; chưa có ước tính thời gian.</translation>
+    </message>
+    <message>
+        <source>Estimated time: about %1 for %2 steps. This is an estimate from encoding %3 texts on this computer (%4 ms per text), counting about three times that per text in a training step. Early stopping can end the run sooner.</source>
+        <translation>Thời gian ước tính: khoảng %1 cho %2 bước. Đây là ước tính dựa trên việc mã hóa %3 đoạn văn bản trên máy này (%4 ms mỗi đoạn), tính mỗi đoạn trong một bước huấn luyện tốn khoảng gấp ba. Cơ chế dừng sớm có thể kết thúc sớm hơn.</translation>
+    </message>
+    <message>
+        <source>Training settings</source>
+        <translation>Thiết lập huấn luyện</translation>
+    </message>
+    <message>
+        <source>The recommended values suit the data and this computer; you can change them.</source>
+        <translation>Các giá trị khuyến nghị phù hợp với dữ liệu và máy này; bạn có thể thay đổi.</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Số lượt (epoch):</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Kích thước lô:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Tốc độ học:</translation>
+    </message>
+    <message>
+        <source>Maximum steps:</source>
+        <translation>Số bước tối đa:</translation>
+    </message>
+    <message>
+        <source>Name of the new model:</source>
+        <translation>Tên mô hình mới:</translation>
+    </message>
+    <message>
+        <source>all epochs</source>
+        <translation>mọi lượt</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>Bắt đầu huấn luyện</translation>
+    </message>
+</context>
+<context>
+    <name>FineTuneReport</name>
+    <message>
+        <source>Only %1 training pairs; at least %2 are needed. Confirm more search results or add a pairs file.</source>
+        <translation>Chỉ có %1 cặp huấn luyện; cần ít nhất %2. Hãy xác nhận thêm kết quả tìm kiếm hoặc thêm một tệp cặp.</translation>
+    </message>
+    <message>
+        <source>No held-out pairs for evaluation. Choose an evaluation file or add more questions.</source>
+        <translation>Không có cặp nào được giữ lại để đánh giá. Hãy chọn tệp đánh giá hoặc thêm câu hỏi.</translation>
+    </message>
+    <message>
+        <source>Removed %1 pairs with an empty question or passage.</source>
+        <translation>Đã bỏ %1 cặp có câu hỏi hoặc đoạn văn trống.</translation>
+    </message>
+    <message>
+        <source>Removed %1 duplicate pairs (same question and passage).</source>
+        <translation>Đã bỏ %1 cặp trùng lặp (cùng câu hỏi và đoạn văn).</translation>
+    </message>
+    <message>
+        <source>Removed %1 pairs whose passage is above your access level (%2).</source>
+        <translation>Đã bỏ %1 cặp có đoạn văn trên mức truy cập của bạn (%2).</translation>
+    </message>
+    <message>
+        <source>Removed wrong answers above your access level (%2) from %1 pairs.</source>
+        <translation>Đã bỏ các đáp án sai trên mức truy cập của bạn (%2) khỏi %1 cặp.</translation>
+    </message>
+    <message>
+        <source>Removed %1 pairs whose passage is no longer in the index (the document changed or was removed).</source>
+        <translation>Đã bỏ %1 cặp có đoạn văn không còn trong chỉ mục (tài liệu đã thay đổi hoặc đã bị gỡ).</translation>
+    </message>
+    <message>
+        <source>Removed %1 training pairs whose question is held out for evaluation.</source>
+        <translation>Đã bỏ %1 cặp huấn luyện có câu hỏi được giữ lại để đánh giá.</translation>
+    </message>
+    <message>
+        <source>%1 training pairs share their passage with a held-out pair, so the held-out score may be too optimistic.</source>
+        <translation>%1 cặp huấn luyện dùng chung đoạn văn với một cặp giữ lại để đánh giá, nên điểm đánh giá có thể cao hơn thực tế.</translation>
+    </message>
+    <message>
+        <source>%1 pairs have a text longer than the model&apos;s maximum length; training cuts off the end.</source>
+        <translation>%1 cặp có văn bản dài hơn độ dài tối đa của mô hình; khi huấn luyện, phần cuối bị cắt bỏ.</translation>
+    </message>
+    <message>
+        <source>No hard negatives yet. Training mines them from the index, and the other pairs of each batch also serve as wrong answers.</source>
+        <translation>Chưa có đáp án sai dễ nhầm (hard negative). Quá trình huấn luyện sẽ tìm chúng trong chỉ mục, và các cặp khác trong mỗi lô cũng đóng vai đáp án sai.</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Lỗi</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Cảnh báo</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>chưa đặt</translation>
+    </message>
+    <message>
+        <source>Training: %1 pairs from %2 questions.</source>
+        <translation>Huấn luyện: %1 cặp từ %2 câu hỏi.</translation>
+    </message>
+    <message>
+        <source>Held out for evaluation: %1 pairs from %2 questions.</source>
+        <translation>Giữ lại để đánh giá: %1 cặp từ %2 câu hỏi.</translation>
+    </message>
+    <message>
+        <source>Hard negatives: %1 for %2 positive passages (%3 per positive).</source>
+        <translation>Đáp án sai dễ nhầm: %1 cho %2 đoạn văn đúng (%3 trên mỗi đoạn đúng).</translation>
+    </message>
+    <message>
+        <source>By document type: %1</source>
+        <translation>Theo loại tài liệu: %1</translation>
+    </message>
+    <message>
+        <source>By department: %1</source>
+        <translation>Theo phòng ban: %1</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>Không phát hiện vấn đề nào.</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <source>Example questions</source>
+        <translation>Câu hỏi ví dụ</translation>
+    </message>
+</context>
+<context>
+    <name>FineTuneResultsPage</name>
+    <message>
+        <source>Model folder (copy it to use the model on other computers): %1</source>
+        <translation>Thư mục mô hình (sao chép thư mục này để dùng mô hình trên máy khác): %1</translation>
+    </message>
+    <message>
+        <source>Held-out questions (%1)</source>
+        <translation>Câu hỏi kiểm tra (%1)</translation>
+    </message>
+    <message>
+        <source>Training questions, sample (%1)</source>
+        <translation>Câu hỏi huấn luyện, mẫu (%1)</translation>
+    </message>
+    <message>
+        <source>Recommended: activate %1. On the held-out questions MRR@10 rose from %2 to %3.</source>
+        <translation>Khuyến nghị: kích hoạt %1. Trên các câu hỏi kiểm tra, MRR@10 tăng từ %2 lên %3.</translation>
+    </message>
+    <message>
+        <source>Not recommended: on the held-out questions MRR@10 did not improve (%2 before, %3 after), so the current model %4 stays the better choice. You can still activate %1 on the next page.</source>
+        <translation>Không khuyến nghị: trên các câu hỏi kiểm tra, MRR@10 không cải thiện (trước %2, sau %3), nên mô hình hiện tại %4 vẫn là lựa chọn tốt hơn. Bạn vẫn có thể kích hoạt %1 ở trang sau.</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>How well the current and the new model find the answers.</source>
+        <translation>Mô hình hiện tại và mô hình mới tìm đáp án tốt đến mức nào.</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>Câu hỏi</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Chỉ số</translation>
+    </message>
+    <message>
+        <source>Current model</source>
+        <translation>Mô hình hiện tại</translation>
+    </message>
+    <message>
+        <source>New model</source>
+        <translation>Mô hình mới</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Thay đổi</translation>
+    </message>
+    <message>
+        <source>MRR@10 rewards finding the answer near the top, Hit@1 counts answers in first place and NDCG@10 weighs every answer by its rank; 1 is best. Only the held-out questions show how the model handles questions it has not seen.</source>
+        <translation>MRR@10 thưởng cho việc tìm thấy đáp án ở gần đầu danh sách, Hit@1 đếm các đáp án ở vị trí đầu tiên, còn NDCG@10 tính trọng số cho mọi đáp án theo thứ hạng; 1 là tốt nhất. Chỉ các câu hỏi kiểm tra mới cho thấy mô hình xử lý ra sao với câu hỏi chưa từng gặp.</translation>
+    </message>
+    <message>
+        <source>Open the comparison report</source>
+        <translation>Mở báo cáo so sánh</translation>
+    </message>
+    <message>
+        <source>Open the model folder</source>
+        <translation>Mở thư mục mô hình</translation>
+    </message>
+</context>
+<context>
+    <name>FineTuneTrainingPage</name>
+    <message>
+        <source>Starting the training process…</source>
+        <translation>Đang khởi động tiến trình huấn luyện…</translation>
+    </message>
+    <message>
+        <source>Training failed.</source>
+        <translation>Huấn luyện thất bại.</translation>
+    </message>
+    <message>
+        <source>Stopping the training…</source>
+        <translation>Đang dừng huấn luyện…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation>khoảng %1</translation>
+    </message>
+    <message>
+        <source>Loading the current model…</source>
+        <translation>Đang nạp mô hình hiện tại…</translation>
+    </message>
+    <message>
+        <source>Measuring the current model on the held-out questions…</source>
+        <translation>Đang đo mô hình hiện tại trên các câu hỏi kiểm tra…</translation>
+    </message>
+    <message>
+        <source>Finding hard negatives in the index…</source>
+        <translation>Đang tìm đáp án sai dễ nhầm trong chỉ mục…</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>Đang huấn luyện…</translation>
+    </message>
+    <message>
+        <source>Measuring the new model on the held-out questions…</source>
+        <translation>Đang đo mô hình mới trên các câu hỏi kiểm tra…</translation>
+    </message>
+    <message>
+        <source>Saving the new model…</source>
+        <translation>Đang lưu mô hình mới…</translation>
+    </message>
+    <message>
+        <source>Training was cancelled. No model was installed, and the active model %1 is unchanged. Close the wizard, or start it again to train with other settings.</source>
+        <translation>Đã hủy huấn luyện. Không có mô hình nào được cài, và mô hình đang dùng %1 không thay đổi. Hãy đóng trình hướng dẫn, hoặc mở lại để huấn luyện với thiết lập khác.</translation>
+    </message>
+    <message>
+        <source>Training finished in %1. Model %2 is installed but not active yet.</source>
+        <translation>Huấn luyện xong trong %1. Mô hình %2 đã được cài nhưng chưa được kích hoạt.</translation>
+    </message>
+    <message>
+        <source>Training failed. No model was installed, and the active model %1 is unchanged.</source>
+        <translation>Huấn luyện thất bại. Không có mô hình nào được cài, và mô hình đang dùng %1 không thay đổi.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Xong.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Đã dừng.</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Huấn luyện</translation>
+    </message>
+    <message>
+        <source>Training runs in the background; search keeps working with the current model.</source>
+        <translation>Quá trình huấn luyện chạy ở chế độ nền; tìm kiếm vẫn hoạt động với mô hình hiện tại.</translation>
+    </message>
+    <message>
+        <source>Step:</source>
+        <translation>Bước:</translation>
+    </message>
+    <message>
+        <source>Loss:</source>
+        <translation>Hàm mất mát (loss):</translation>
+    </message>
+    <message>
+        <source>Held-out MRR@10:</source>
+        <translation>MRR@10 trên câu hỏi kiểm tra:</translation>
+    </message>
+    <message>
+        <source>Time left:</source>
+        <translation>Thời gian còn lại:</translation>
+    </message>
+    <message>
+        <source>Cancel stops the training process. No model is installed, and the active model stays as it is.</source>
+        <translation>Hủy sẽ dừng tiến trình huấn luyện. Không có mô hình nào được cài, và mô hình đang dùng giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>Cancel training</source>
+        <translation>Hủy huấn luyện</translation>
+    </message>
+    <message>
+        <source>Show the results</source>
+        <translation>Xem kết quả</translation>
+    </message>
+</context>
+<context>
+    <name>FineTuneWizard</name>
+    <message>
+        <source>Fine-tune the search model</source>
+        <translation>Tinh chỉnh mô hình tìm kiếm</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; Quay lại</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>Tiếp &gt;</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Hoàn tất</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
     </message>
 </context>
 <context>
@@ -677,6 +1260,21 @@
     </message>
 </context>
 <context>
+    <name>LossChart</name>
+    <message>
+        <source>Training loss per step (lower is better)</source>
+        <translation>Hàm mất mát theo từng bước huấn luyện (càng thấp càng tốt)</translation>
+    </message>
+    <message>
+        <source>The curve appears after the first training steps.</source>
+        <translation>Đường biểu diễn xuất hiện sau các bước huấn luyện đầu tiên.</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>bước</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>The search model could not be loaded.</source>
@@ -749,6 +1347,14 @@
     <message>
         <source>Indexing is still running. Stop it and quit? Files finished so far stay searchable.</source>
         <translation>Việc lập chỉ mục vẫn đang chạy. Dừng lại và thoát? Các tệp đã xử lý xong vẫn tìm kiếm được.</translation>
+    </message>
+    <message>
+        <source>Model work is running</source>
+        <translation>Đang xử lý mô hình</translation>
+    </message>
+    <message>
+        <source>Fine-tuning or a model switch is still running. Stop it and quit? The current model stays active, and nothing unfinished is installed.</source>
+        <translation>Quá trình tinh chỉnh hoặc chuyển mô hình vẫn đang chạy. Dừng lại và thoát? Mô hình hiện tại vẫn được dùng, và không có gì dang dở được cài đặt.</translation>
     </message>
 </context>
 <context>
@@ -919,6 +1525,45 @@ This is an unexpected error in vnsearch. The details were written to the log fil
     </message>
 </context>
 <context>
+    <name>ModelSwitch</name>
+    <message>
+        <source>The model could not be switched.</source>
+        <translation>Không chuyển được mô hình.</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>Preparing the switch…</source>
+        <translation>Đang chuẩn bị chuyển mô hình…</translation>
+    </message>
+    <message>
+        <source>Reading and splitting the documents again: %1</source>
+        <translation>Đang đọc và chia đoạn lại tài liệu: %1</translation>
+    </message>
+    <message>
+        <source>Embedding the passages with the new model: %1</source>
+        <translation>Đang nhúng các đoạn văn bằng mô hình mới: %1</translation>
+    </message>
+    <message>
+        <source>Adding passages that changed meanwhile: %1</source>
+        <translation>Đang thêm các đoạn văn thay đổi trong lúc chuyển: %1</translation>
+    </message>
+    <message>
+        <source>Switching to the new model…</source>
+        <translation>Đang chuyển sang mô hình mới…</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Xong.</translation>
+    </message>
+    <message>
+        <source>(about %1 left)</source>
+        <translation>(còn khoảng %1)</translation>
+    </message>
+</context>
+<context>
     <name>ModelsPage</name>
     <message>
         <source>The list of models could not be read.</source>
@@ -949,6 +1594,26 @@ This is an unexpected error in vnsearch. The details were written to the log fil
         <translation>Đã cài mô hình %1. Chỉ mục vẫn dùng %2. Để chuyển sang mô hình mới, hãy chạy lệnh vnsearch models activate %1: mọi tài liệu được tính lại vector ở chế độ nền trong khi việc tìm kiếm vẫn hoạt động bình thường.</translation>
     </message>
     <message>
+        <source>The previous model could not be restored.</source>
+        <translation>Không khôi phục được mô hình trước.</translation>
+    </message>
+    <message>
+        <source>Indexing or a model switch is running; roll back when it has ended.</source>
+        <translation>Đang lập chỉ mục hoặc đang chuyển mô hình; hãy quay lại mô hình trước khi việc đó xong.</translation>
+    </message>
+    <message>
+        <source>Rolling back to %1…</source>
+        <translation>Đang quay lại %1…</translation>
+    </message>
+    <message>
+        <source>The rollback stopped; %1 is still active.</source>
+        <translation>Việc quay lại đã dừng; %1 vẫn đang được dùng.</translation>
+    </message>
+    <message>
+        <source>Rolled back: the index uses %1 again.</source>
+        <translation>Đã quay lại: chỉ mục dùng lại %1.</translation>
+    </message>
+    <message>
         <source>in use</source>
         <translation>đang dùng</translation>
     </message>
@@ -963,6 +1628,34 @@ This is an unexpected error in vnsearch. The details were written to the log fil
     <message>
         <source>Model used by the index: %1</source>
         <translation>Mô hình chỉ mục đang dùng: %1</translation>
+    </message>
+    <message>
+        <source>Re-ranking: on, with %1. It reads each question with the best %2 passages again and puts the most relevant first.</source>
+        <translation>Xếp hạng lại: đang bật, dùng %1. Mô hình này đọc lại mỗi câu hỏi cùng %2 đoạn văn tốt nhất và đưa đoạn liên quan nhất lên đầu.</translation>
+    </message>
+    <message>
+        <source>Re-ranking: off. %1 is installed, but the search stages setting leaves re-ranking out.</source>
+        <translation>Xếp hạng lại: đang tắt. Đã cài %1, nhưng thiết lập các bước tìm kiếm (search stages) không có bước xếp hạng lại.</translation>
+    </message>
+    <message>
+        <source>Re-ranking: off. The re-ranker %1 named in the settings is not installed. Import it, or clear the re-ranker setting to use another installed one.</source>
+        <translation>Xếp hạng lại: đang tắt. Mô hình xếp hạng lại %1 ghi trong thiết lập chưa được cài. Hãy nhập mô hình đó, hoặc xóa thiết lập re-ranker để dùng một mô hình khác đã cài.</translation>
+    </message>
+    <message>
+        <source>Re-ranking: off. No re-ranker model is installed. Import one with “Import re-ranker folder…” or run: vnsearch models import --kind reranker PATH</source>
+        <translation>Xếp hạng lại: đang tắt. Chưa cài mô hình xếp hạng lại nào. Hãy nhập một mô hình bằng nút “Nhập thư mục mô hình xếp hạng lại…” hoặc chạy lệnh: vnsearch models import --kind reranker PATH</translation>
+    </message>
+    <message>
+        <source>No evaluation report yet. Use “Compare models…” or run vnsearch eval.</source>
+        <translation>Chưa có báo cáo đánh giá. Hãy dùng “So sánh mô hình…” hoặc chạy lệnh vnsearch eval.</translation>
+    </message>
+    <message>
+        <source>No previous model: the index has not switched models since it was built.</source>
+        <translation>Không có mô hình trước: chỉ mục chưa chuyển mô hình lần nào kể từ khi được tạo.</translation>
+    </message>
+    <message>
+        <source>Switch back to %1; only passages changed since the switch are embedded.</source>
+        <translation>Chuyển về %1; chỉ các đoạn văn thay đổi từ lần chuyển trước mới được nhúng lại.</translation>
     </message>
     <message>
         <source>The embedding model turns text into vectors so that a question finds passages with the same meaning, not only the same words. Everything runs on this computer; no text leaves it.</source>
@@ -1001,8 +1694,40 @@ This is an unexpected error in vnsearch. The details were written to the log fil
         <translation>Nhập thư mục mô hình…</translation>
     </message>
     <message>
+        <source>Import re-ranker folder…</source>
+        <translation>Nhập thư mục mô hình xếp hạng lại…</translation>
+    </message>
+    <message>
+        <source>Fine-tune…</source>
+        <translation>Tinh chỉnh…</translation>
+    </message>
+    <message>
+        <source>Compare models…</source>
+        <translation>So sánh mô hình…</translation>
+    </message>
+    <message>
+        <source>Open the latest evaluation report</source>
+        <translation>Mở báo cáo đánh giá mới nhất</translation>
+    </message>
+    <message>
+        <source>Roll back to the previous model</source>
+        <translation>Quay lại mô hình trước</translation>
+    </message>
+    <message>
         <source>Choose a sentence-transformers model folder</source>
         <translation>Chọn thư mục mô hình sentence-transformers</translation>
+    </message>
+    <message>
+        <source>Choose a cross-encoder (re-ranker) model folder</source>
+        <translation>Chọn thư mục mô hình cross-encoder (xếp hạng lại)</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Quay lại mô hình trước</translation>
+    </message>
+    <message>
+        <source>Switch the index back to %1? Search keeps working with %2 until the switch.</source>
+        <translation>Chuyển chỉ mục về %1? Tìm kiếm vẫn dùng %2 cho đến khi chuyển xong.</translation>
     </message>
 </context>
 <context>
@@ -1062,6 +1787,21 @@ This is an unexpected error in vnsearch. The details were written to the log fil
     <message>
         <source>Skipped</source>
         <translation>Bỏ qua</translation>
+    </message>
+</context>
+<context>
+    <name>PathField</name>
+    <message>
+        <source>Choose a BEIR folder</source>
+        <translation>Chọn thư mục BEIR</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Chọn tệp</translation>
+    </message>
+    <message>
+        <source>JSON Lines files (*.jsonl)</source>
+        <translation>Tệp JSON Lines (*.jsonl)</translation>
     </message>
 </context>
 <context>
@@ -1384,6 +2124,77 @@ This is an unexpected error in vnsearch. The details were written to the log fil
     <message>
         <source>Choose the data folder</source>
         <translation>Chọn thư mục dữ liệu</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesForm</name>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation>Tệp %1 không tồn tại.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Thư mục %1 không tồn tại.</translation>
+    </message>
+    <message>
+        <source>Choose at least one source of training data: confirmed search results, a pairs file or a BEIR folder.</source>
+        <translation>Hãy chọn ít nhất một nguồn dữ liệu huấn luyện: kết quả tìm kiếm đã xác nhận, một tệp cặp hoặc một thư mục BEIR.</translation>
+    </message>
+    <message>
+        <source>Choose the evaluation file (eval_pairs.jsonl).</source>
+        <translation>Hãy chọn tệp đánh giá (eval_pairs.jsonl).</translation>
+    </message>
+    <message>
+        <source>Choose a BEIR folder and the split to hold out for evaluation.</source>
+        <translation>Hãy chọn thư mục BEIR và phần dữ liệu được giữ lại để đánh giá.</translation>
+    </message>
+    <message>
+        <source>Confirmed search results from this app</source>
+        <translation>Kết quả tìm kiếm đã được xác nhận trong ứng dụng</translation>
+    </message>
+    <message>
+        <source>(%1 confirmed, %2 marked not relevant)</source>
+        <translation>(%1 đã xác nhận, %2 bị đánh dấu không liên quan)</translation>
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation>Dữ liệu huấn luyện</translation>
+    </message>
+    <message>
+        <source>Positive pairs (positive_pairs.jsonl):</source>
+        <translation>Cặp đúng (positive_pairs.jsonl):</translation>
+    </message>
+    <message>
+        <source>Hard negatives (hard_negatives.jsonl):</source>
+        <translation>Đáp án sai dễ nhầm (hard_negatives.jsonl):</translation>
+    </message>
+    <message>
+        <source>BEIR folder:</source>
+        <translation>Thư mục BEIR:</translation>
+    </message>
+    <message>
+        <source>BEIR split to train on:</source>
+        <translation>Phần dữ liệu BEIR để huấn luyện:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <source>Held-out questions for evaluation</source>
+        <translation>Câu hỏi giữ lại để đánh giá</translation>
+    </message>
+    <message>
+        <source>Hold out a share of the questions automatically:</source>
+        <translation>Tự động giữ lại một phần câu hỏi:</translation>
+    </message>
+    <message>
+        <source>Take them from a file (eval_pairs.jsonl):</source>
+        <translation>Lấy từ một tệp (eval_pairs.jsonl):</translation>
+    </message>
+    <message>
+        <source>Take them from a split of the BEIR folder:</source>
+        <translation>Lấy từ một phần dữ liệu của thư mục BEIR:</translation>
     </message>
 </context>
 <context>

@@ -152,3 +152,75 @@ def tiny_cross_encoder() -> Path:
         # Another test run finished first with a model trained from the same seed.
         shutil.rmtree(partial, ignore_errors=True)
     return target
+
+
+_EMBEDDING_RECIPE = "tiny-embedding-48-v1"
+_LETTERS = (
+    "abcdefghijklmnopqrstuvwxyzàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợ"
+    "ùúủũụưừứửữựỳýỷỹỵđ0123456789"
+)
+
+
+def _save_tiny_embedding(folder: Path, dimension: int) -> None:
+    import torch
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors
+    from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
+
+    words = [*_SPECIAL, *_LETTERS, *(f"##{c}" for c in _LETTERS)]
+    vocab = {word: index for index, word in enumerate(words)}
+    tokenizer = Tokenizer(models.WordPiece(vocab, unk_token="[UNK]", max_input_chars_per_word=100))
+    tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True, strip_accents=False)
+    tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tokenizer.post_processor = processors.TemplateProcessing(
+        single="[CLS] $A [SEP]",
+        special_tokens=[("[CLS]", vocab["[CLS]"]), ("[SEP]", vocab["[SEP]"])],
+    )
+    fast = PreTrainedTokenizerFast(
+        tokenizer_object=tokenizer,
+        unk_token="[UNK]",
+        pad_token="[PAD]",
+        cls_token="[CLS]",
+        sep_token="[SEP]",
+        mask_token="[MASK]",
+        model_max_length=512,
+    )
+    torch.manual_seed(0)
+    config = BertConfig(
+        vocab_size=len(vocab),
+        hidden_size=dimension,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=512,
+    )
+    BertModel(config).save_pretrained(folder / "hf")
+    fast.save_pretrained(folder / "hf")
+    modules = [
+        Transformer(str(folder / "hf"), max_seq_length=512),
+        Pooling(dimension, "mean"),
+        Normalize(),
+    ]
+    SentenceTransformer(modules=modules, device="cpu").save(str(folder / "model"))
+    shutil.rmtree(folder / "hf")
+
+
+def tiny_embedding_model() -> Path:
+    """Return the folder of a random one-layer embedding model (48 dimensions), built once.
+
+    Its vocabulary is single letters, so any Vietnamese text tokenizes without
+    unknown words. The vectors carry little meaning, which is enough for plumbing
+    tests of indexing, fine-tuning and model switches. Cached like the cross-encoder.
+    """
+    target = MODEL_CACHE / _EMBEDDING_RECIPE
+    if (target / "model" / "modules.json").is_file():
+        return target / "model"
+    MODEL_CACHE.mkdir(parents=True, exist_ok=True)
+    partial = MODEL_CACHE / f"{_EMBEDDING_RECIPE}.{uuid.uuid4().hex}.partial"
+    _save_tiny_embedding(partial, 48)
+    try:
+        partial.rename(target)
+    except OSError:
+        shutil.rmtree(partial, ignore_errors=True)
+    return target / "model"

@@ -77,3 +77,14 @@ def stop_background_tasks(qapp) -> Iterator[None]:
 def user_named(context, name: str):
     """Return the user called ``name`` of ``context``."""
     return next(u for u in context.users.list_users() if u.name == name)
+
+
+@pytest.fixture(scope="session")
+def tiny_index(tmp_path_factory) -> Path:
+    """A data folder indexed with the tiny model, with users and feedback (read only).
+
+    Tests copy it with :func:`tests.gui.tiny_index.open_tiny_context`.
+    """
+    from tests.gui.tiny_index import build_tiny_index
+
+    return build_tiny_index(tmp_path_factory.mktemp("tiny-index"))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from vnsearch.config import write_json_atomic
-from vnsearch.evaluation.compare import configurations, missed_by_all
+from vnsearch.evaluation.compare import REPORTS_DIR, configurations, missed_by_all
 from vnsearch.evaluation.svg import grouped_bar_chart
 
 logger = logging.getLogger("vnsearch.eval")
@@ -231,3 +231,18 @@ def _settings(comparison: dict[str, Any]) -> str:
     }
     text = json.dumps(record, ensure_ascii=False, indent=2)
     return f'<pre id="settings">{escape(text)}</pre>'
+
+
+def latest_report(data_dir: Path) -> Path | None:
+    """Return the newest ``report.html`` under ``<data dir>/reports``, or None.
+
+    ``vnsearch eval`` writes there unless ``--report`` names another folder; the GUI's
+    model comparison always writes there.
+    """
+    folder = Path(data_dir) / REPORTS_DIR
+    if not folder.is_dir():
+        return None
+    reports = [path for path in folder.glob(f"*/{HTML_NAME}") if path.is_file()]
+    if not reports:
+        return None
+    return max(reports, key=lambda path: (path.stat().st_mtime_ns, path.parent.name))

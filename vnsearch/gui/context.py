@@ -71,6 +71,21 @@ class AppContext:
         self.engine = Engine(self.data_dir, engine.settings, embedder=self.query_encoder)
         return True
 
+    def reload_engine(self) -> None:
+        """Reopen the engine after another process switched the index's model.
+
+        The engine's query encoder still has the old model loaded, and a search with it
+        on the new vectors would fail. A running query encoder process is replaced by one
+        for the new model; without one (an engine given to :meth:`open`), the new
+        engine loads installed models by name.
+        """
+        had_encoder = self.query_encoder is not None
+        self.close()
+        self.query_encoder = None
+        self.engine = Engine(self.data_dir, self.engine.settings)
+        if had_encoder:
+            self.attach_query_encoder()
+
     def close(self) -> None:
         """Stop the query encoder process."""
         if self.query_encoder is not None:

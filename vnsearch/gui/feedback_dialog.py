@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Slot
+from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -68,8 +68,14 @@ def ask_and_export(parent: QWidget, context: AppContext, user: User, kind: str) 
     except Exception as error:
         report_error(parent, error, translate("FeedbackDialog", "The export could not be written."))
         return
-    text = translate("FeedbackDialog", "%n line(s) written to %1.", "", lines)
-    show_message(parent, text.replace("%1", name))
+    show_message(parent, ExportTexts().written(lines, name))
+
+
+class ExportTexts(QObject):
+    """The export's plural message; ``pyside6-lupdate`` takes plural forms only from ``tr``."""
+
+    def written(self, lines: int, path: str) -> str:
+        return self.tr("%n line(s) written to %1.", "", lines).replace("%1", path)
 
 
 class FeedbackDialog(QDialog):

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 from vnsearch.accounts import User
 from vnsearch.gui.context import AppContext
 from vnsearch.gui.feedback_dialog import FeedbackDialog, ask_and_export
+from vnsearch.gui.finetune_wizard.training_page import TASK_NAME as FINETUNE_TASK
 from vnsearch.gui.i18n import format_int, level_name, role_name
 from vnsearch.gui.import_wizard.wizard import ImportWizard
 from vnsearch.gui.index_manager import IndexManagerPage
+from vnsearch.gui.model_switch import TASK_NAME as SWITCH_TASK
 from vnsearch.gui.models_page import ModelsPage
 from vnsearch.gui.overview import IndexOverview
 from vnsearch.gui.search_page import SearchPage
@@ -49,7 +51,7 @@ class MainWindow(QMainWindow):
 
         self.search_page = SearchPage(context, user)
         self.index_page = IndexManagerPage(context, user)
-        self.models_page = ModelsPage(context)
+        self.models_page = ModelsPage(context, user)
         self.users_page = UsersPage(context, user)
         self.settings_page = SettingsPage(context, user)
         self.pages = QStackedWidget()
@@ -95,6 +97,7 @@ class MainWindow(QMainWindow):
         self.search_page.overview_loaded.connect(self._on_overview_loaded)
         self.index_page.import_requested.connect(self.open_import_wizard)
         self.index_page.index_changed.connect(self._on_index_changed)
+        self.models_page.active_model_changed.connect(self._on_index_changed)
         self.navigation.setCurrentRow(SEARCH)
         self.resize(1280, 800)
         self.retranslate_ui()
@@ -249,6 +252,19 @@ class MainWindow(QMainWindow):
                 self.tr(
                     "Indexing is still running. Stop it and quit? Files finished so far stay "
                     "searchable."
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        model_work = [t for t in running_tasks() if t.name in (FINETUNE_TASK, SWITCH_TASK)]
+        if model_work and not indexing and event.spontaneous():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Model work is running"),
+                self.tr(
+                    "Fine-tuning or a model switch is still running. Stop it and quit? The "
+                    "current model stays active, and nothing unfinished is installed."
                 ),
             )
             if answer != QMessageBox.StandardButton.Yes:

@@ -56,6 +56,8 @@ def start_model_switch(
         raise RuntimeError("Indexing or another model switch is in progress.")
 
     def delivered(report: SwitchReport) -> None:
+        # A search that runs between the child's swap of meta.json and this reload
+        # fails with IndexMismatchError; the search page reopens the engine and retries.
         if report.switched:
             context.reload_engine()
             logger.info("The index now uses model %s", report.model_id)

@@ -18,6 +18,7 @@ from vnsearch.gui.process_worker import WorkContext
 from vnsearch.indexing.progress import IndexReport
 from vnsearch.indexing.scanner import ScannedFile
 from vnsearch.indexing.sidecar import DocMetadata
+from vnsearch.store.switch import SwitchReport
 
 
 @dataclass(frozen=True)
@@ -130,9 +131,77 @@ def install_default_job(context: WorkContext, data_dir: Path) -> Any:
     return install_default(data_dir, context.report)
 
 
-def import_model_job(context: WorkContext, data_dir: Path, folder: Path) -> Any:
-    """Check a model folder by loading it, then copy it into ``data_dir``."""
+def import_model_job(
+    context: WorkContext, data_dir: Path, folder: Path, kind: str = "embedding"
+) -> Any:
+    """Check a model folder of ``kind`` ("embedding" or "reranker") by loading it, then
+    copy it into ``data_dir``."""
     from vnsearch.models.registry import import_model
 
     context.report(str(folder))
-    return import_model(data_dir, folder)
+    return import_model(data_dir, folder, kind=kind)  # type: ignore[arg-type]
+
+
+def switch_model_job(
+    context: WorkContext,
+    data_dir: Path,
+    settings: dict[str, Any],
+    name: str | None,
+    allow_not_recommended: bool = False,
+) -> SwitchReport:
+    """Make ``name`` the index's model, or roll back when ``name`` is None.
+
+    Reports SwitchProgress; the switch embeds every chunk again while searches in
+    other processes keep using the current model (see ``Engine.activate_model``).
+    """
+    engine = Engine(data_dir, Settings(**settings))
+    if name is None:
+        return engine.rollback_model(context.report, context.cancel)
+    return engine.activate_model(
+        name, context.report, context.cancel, allow_not_recommended=allow_not_recommended
+    )
+
+
+class JobCancelled(Exception):
+    """Raised inside a child process when the GUI cancelled the job between two steps."""
+
+
+def compare_job(
+    context: WorkContext,
+    data_dir: Path,
+    dataset: Path,
+    models: list[str],
+    modes: list[str],
+    split: str,
+    settings: dict[str, Any],
+    limit: int | None,
+) -> Path:
+    """Evaluate ``models`` in ``modes`` on a question set and write the report.
+
+    Progress payloads are the runner's English step messages. The report goes into
+    ``<data dir>/reports/<time>/`` like ``vnsearch eval``; returns its HTML path.
+
+    Raises:
+        JobCancelled: at the next step after the GUI cancelled, so temporary indexes
+            are removed on the way out.
+    """
+    from vnsearch.evaluation.compare import default_report_dir, run_comparison
+    from vnsearch.evaluation.report import write_report
+
+    def step(message: str) -> None:
+        if context.cancelled:
+            raise JobCancelled("The model comparison was cancelled.")
+        context.report(message)
+
+    comparison = run_comparison(
+        dataset,
+        data_dir,
+        models=models,
+        modes=modes,
+        split=split,
+        settings=Settings(**settings),
+        limit=limit,
+        progress=step,
+    )
+    html_path, _json_path = write_report(comparison, default_report_dir(data_dir))
+    return html_path

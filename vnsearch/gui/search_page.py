@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from vnsearch.accounts import User
 from vnsearch.engine import Engine
+from vnsearch.errors import IndexMismatchError
 from vnsearch.gui.context import AppContext
 from vnsearch.gui.empty_index import EmptyIndexView
 from vnsearch.gui.file_actions import copy_path, open_file
@@ -70,6 +71,8 @@ class SearchPage(QWidget):
         self._response: SearchResponse | None = None
         self._labels: dict[str, tuple[int, str]] = {}
         self._search_id = 0
+        # Set after one reopen for IndexMismatchError, so a persistent mismatch is shown.
+        self._reloaded_for_mismatch = False
         self._search_task: BackgroundTask[SearchResponse] | None = None
 
         self.search_edit = QLineEdit()
@@ -186,10 +189,18 @@ class SearchPage(QWidget):
     def _on_search_finished(self, search_id: int, response: SearchResponse) -> None:
         if search_id != self._search_id:
             return  # an older search finished after a newer one started
+        self._reloaded_for_mismatch = False
         self._show_response(response)
 
     def _on_search_failed(self, search_id: int, error: BaseException) -> None:
         if search_id != self._search_id:
+            return
+        if isinstance(error, IndexMismatchError) and not self._reloaded_for_mismatch:
+            # Another process switched the index's model; reopen with it and retry once.
+            logger.info("The index changed its model; reopening it and searching again")
+            self._reloaded_for_mismatch = True
+            self._context.reload_engine()
+            self._search_now()
             return
         self.summary_label.setText(self.tr("The search failed."))
         report_error(self.window(), error, self.tr("The search failed."))
