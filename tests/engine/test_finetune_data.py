@@ -379,6 +379,13 @@ def test_cpu_defaults_explain_each_choice():
     assert not options.use_cached_loss(device)
 
 
+def test_cpu_uses_cached_loss_above_32_texts_per_step():
+    device = DeviceInfo("cpu", "2 CPU cores", None, False, "CPU note")
+    assert TrainingOptions(batch_size=32, num_negatives=1).use_cached_loss(device)
+    assert TrainingOptions(batch_size=32, num_negatives=0).use_cached_loss(device) is False
+    assert TrainingOptions(batch_size=8, num_negatives=3).use_cached_loss(device) is False
+
+
 def test_options_reject_invalid_values():
     with pytest.raises(ValueError, match="batch size 1"):
         TrainingOptions(batch_size=1).validate()
