@@ -9,7 +9,7 @@ STAMP := $(VENV)/.vnsearch-installed
 TORCH_VERSION ?= 2.13.0
 DEMO_DATA ?= .demo-data
 
-.PHONY: setup demo gui test lint bench bench-scale bench-gui bench-finetune screenshots translations clean
+.PHONY: setup demo gui test lint bench bench-scale bench-gui bench-finetune screenshots translations clean package package-smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,7 +36,7 @@ gui: $(STAMP)
 	$(BIN)/vnsearch --data-dir $(DEMO_DATA) gui
 
 lint: $(STAMP)
-	$(BIN)/ruff check vnsearch tests bench tools
+	$(BIN)/ruff check vnsearch tests bench tools packaging
 	$(BIN)/mypy vnsearch
 
 test: $(STAMP) lint
@@ -60,6 +60,27 @@ screenshots: $(STAMP)
 
 translations: $(STAMP)
 	$(BIN)/python tools/update_translations.py
+
+# The installer build (docs/packaging.md): a PyInstaller one-folder bundle in
+# dist/vnsearch/ and a Linux tarball. PACKAGE_TORCH=cuda builds with a CUDA torch,
+# which must then be installed in the environment first.
+PACKAGE_TORCH ?= cpu
+PACKAGE_STAMP := $(VENV)/.vnsearch-package-installed
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+TARBALL := dist/vnsearch-$(VERSION)-linux-$(shell uname -m).tar.gz
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,package]'
+	touch $(PACKAGE_STAMP)
+
+package: $(PACKAGE_STAMP)
+	VNSEARCH_TORCH=$(PACKAGE_TORCH) $(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/vnsearch.spec
+	$(BIN)/python packaging/make_tarball.py --folder dist/vnsearch --out dist --version $(VERSION)
+
+# Unpacks the tarball and drives its executable: index, search, GUI start, worker.
+package-smoke: $(STAMP)
+	$(BIN)/python packaging/smoke.py --tarball $(TARBALL)
 
 clean:
 	rm -rf $(DEMO_DATA) .cache .pytest_cache .mypy_cache .ruff_cache

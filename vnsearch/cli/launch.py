@@ -6,8 +6,11 @@ import sys
 from pathlib import Path
 
 
-def launch_gui(data_dir: Path) -> int:
-    """Open the desktop app on ``data_dir``; returns its exit code."""
+def launch_gui(data_dir: Path, quit_after_s: float | None = None) -> int:
+    """Open the desktop app on ``data_dir``; returns its exit code.
+
+    ``quit_after_s`` closes the app after that many seconds (see ``run_app``).
+    """
     try:
         from vnsearch.gui.app import run_app
     except ImportError as exc:
@@ -17,4 +20,4 @@ def launch_gui(data_dir: Path) -> int:
             file=sys.stderr,
         )
         return 2
-    return run_app(data_dir)
+    return run_app(data_dir, quit_after_s=quit_after_s)

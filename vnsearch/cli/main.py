@@ -14,6 +14,7 @@ from typing import Any
 from vnsearch import __version__
 from vnsearch.config import DATA_DIR_ENV, resolve_data_dir
 from vnsearch.errors import VnsearchError
+from vnsearch.frozen import WORKER_OPTION, run_worker
 from vnsearch.logs import setup_logging
 
 logger = logging.getLogger("vnsearch.cli")
@@ -37,6 +38,18 @@ def _date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"invalid date {value!r}; use YYYY-MM-DD") from exc
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds <= 3600:
+        raise argparse.ArgumentTypeError(
+            f"invalid duration {value!r}; use more than 0 and at most 3600 seconds"
+        )
+    return seconds
 
 
 def _tags(value: str) -> list[str]:
@@ -212,20 +225,30 @@ def build_parser() -> argparse.ArgumentParser:
         "remove-previous", help="delete the previous model's vectors (no rollback after this)"
     )
 
-    sub.add_parser("gui", help="open the desktop app")
+    p = sub.add_parser("gui", help="open the desktop app")
+    p.add_argument(
+        "--quit-after",
+        type=_seconds,
+        metavar="SECONDS",
+        help="close the app SECONDS after start-up and exit 0 only when a window was "
+        "shown (an automated start-up check of an installed app)",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == [WORKER_OPTION]:
+        return run_worker(arguments[1:])
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     data_dir = resolve_data_dir(args.data_dir)
     setup_logging(data_dir, verbose=args.verbose)
     if args.command in (None, "gui"):
         from vnsearch.cli.launch import launch_gui
 
-        return launch_gui(data_dir)
+        return launch_gui(data_dir, quit_after_s=getattr(args, "quit_after", None))
     try:
         from vnsearch.cli import commands
 

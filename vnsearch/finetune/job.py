@@ -1,11 +1,12 @@
 """A fine-tuning run as a background operation: worker process, progress, cancel.
 
 :class:`FineTuneJob` writes the prepared data and a configuration into a run folder,
-starts :mod:`vnsearch.finetune.worker` as a separate process, turns its JSON lines
-into :class:`TrainingProgress` callbacks and, when the worker succeeds, moves the
-finished model folder into ``<data dir>/models/<name>/``. A cancel or a failure
-terminates the worker and deletes the unfinished folder, so no partial model is ever
-registered and the active model is never touched.
+starts :mod:`vnsearch.finetune.worker` as a separate process (through
+:func:`vnsearch.frozen.worker_command`, so that the frozen app can start it too),
+turns its JSON lines into :class:`TrainingProgress` callbacks and, when the worker
+succeeds, moves the finished model folder into ``<data dir>/models/<name>/``. A
+cancel or a failure terminates the worker and deletes the unfinished folder, so no
+partial model is ever registered and the active model is never touched.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import queue
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -31,6 +31,7 @@ from vnsearch.finetune.data import TrainingData, write_pairs
 from vnsearch.finetune.devices import TrainingOptions
 from vnsearch.finetune.train import WorkerConfig
 from vnsearch.finetune.worker import MARKER
+from vnsearch.frozen import worker_command
 from vnsearch.models.e5_convert import DEFAULT_MODEL_NAME
 from vnsearch.models.registry import ModelInfo, get_model, install_default, models_dir
 
@@ -213,7 +214,7 @@ class FineTuneJob:
         env = {**os.environ, "PYTHONUNBUFFERED": "1", "TOKENIZERS_PARALLELISM": "false"}
         with open(log_path, "w", encoding="utf-8") as log:
             process = subprocess.Popen(
-                [sys.executable, "-m", "vnsearch.finetune.worker", str(config_path)],
+                worker_command("finetune", [str(config_path)]),
                 stdout=subprocess.PIPE,
                 stderr=log,
                 stdin=subprocess.DEVNULL,

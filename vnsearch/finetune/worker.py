@@ -1,5 +1,8 @@
 """Training process entry point: ``python -m vnsearch.finetune.worker CONFIG.json``.
 
+The frozen app runs it as ``vnsearch --run-worker finetune CONFIG.json`` instead
+(see :mod:`vnsearch.frozen`).
+
 Training runs in its own process so that the GUI stays responsive, a cancel can
 terminate it at any moment, and all GPU memory is returned when it exits. Events go
 to stdout as JSON lines that start with :data:`MARKER`, so the parent can tell them

