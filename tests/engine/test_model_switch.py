@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from tests.engine.subprocess_kill import kill_when_ready, link_default_model
+from tests.engine.tiny_models import tiny_embedding_model
 from vnsearch.config import Settings
 from vnsearch.engine import Engine
 from vnsearch.models.registry import MANIFEST, import_model
@@ -44,57 +45,6 @@ def _write_corpus(folder: Path, files: int, paragraphs: int) -> Path:
         text = f"Quy định số {i} về {topic}\n\n" + "\n\n".join(body)
         (folder / f"quy-dinh-{i:02d}.txt").write_text(text, encoding="utf-8")
     return folder
-
-
-def _build_tiny_model(folder: Path, dimension: int = 48) -> Path:
-    """Save a random one-layer BERT with a letter-level vocabulary as a sentence-transformer.
-
-    Its vectors mean nothing, but it has another dimension and another tokenizer than
-    the default model, so a switch to it must re-chunk the files.
-    """
-    import torch
-    from sentence_transformers import SentenceTransformer
-    from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
-    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors
-    from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
-
-    letters = "abcdefghijklmnopqrstuvwxyzàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợ"
-    letters += "ùúủũụưừứửữựỳýỷỹỵđ0123456789"
-    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *letters, *(f"##{c}" for c in letters)]
-    vocab = {word: index for index, word in enumerate(words)}
-    tokenizer = Tokenizer(models.WordPiece(vocab, unk_token="[UNK]", max_input_chars_per_word=100))
-    tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True, strip_accents=False)
-    tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    tokenizer.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]", special_tokens=[("[CLS]", vocab["[CLS]"]), ("[SEP]", 3)]
-    )
-    fast = PreTrainedTokenizerFast(
-        tokenizer_object=tokenizer,
-        unk_token="[UNK]",
-        pad_token="[PAD]",
-        cls_token="[CLS]",
-        sep_token="[SEP]",
-        mask_token="[MASK]",
-        model_max_length=512,
-    )
-    torch.manual_seed(0)
-    config = BertConfig(
-        vocab_size=len(vocab),
-        hidden_size=dimension,
-        num_hidden_layers=1,
-        num_attention_heads=2,
-        intermediate_size=64,
-        max_position_embeddings=512,
-    )
-    BertModel(config).save_pretrained(folder / "hf")
-    fast.save_pretrained(folder / "hf")
-    modules = [
-        Transformer(str(folder / "hf"), max_seq_length=512),
-        Pooling(dimension, "mean"),
-        Normalize(),
-    ]
-    SentenceTransformer(modules=modules, device="cpu").save(str(folder / "model"))
-    return folder / "model"
 
 
 def _link_model_copy(source: Path, data_dir: Path, name: str) -> None:
@@ -128,7 +78,7 @@ def engine(tmp_path, default_embedder) -> Engine:
 
 
 def test_switch_while_searching_uses_one_model(tmp_path, engine, model_data_dir):
-    tiny = _build_tiny_model(tmp_path / "tiny")
+    tiny = tiny_embedding_model()
     import_model(engine.data_dir, tiny, name=TINY)
     link_default_model(model_data_dir, engine.data_dir)
     e5_table = engine.store.meta.chunks_table
@@ -186,7 +136,7 @@ def test_switch_while_searching_uses_one_model(tmp_path, engine, model_data_dir)
 
 
 def test_rollback_restores_previous_model(tmp_path, engine, model_data_dir):
-    tiny = _build_tiny_model(tmp_path / "tiny")
+    tiny = tiny_embedding_model()
     import_model(engine.data_dir, tiny, name=TINY)
     link_default_model(model_data_dir, engine.data_dir)
     before = engine.store.meta
@@ -214,7 +164,7 @@ def test_rollback_restores_previous_model(tmp_path, engine, model_data_dir):
 
 
 def test_rollback_catches_up_with_new_documents(tmp_path, engine, model_data_dir):
-    tiny = _build_tiny_model(tmp_path / "tiny")
+    tiny = tiny_embedding_model()
     import_model(engine.data_dir, tiny, name=TINY)
     link_default_model(model_data_dir, engine.data_dir)
     engine.activate_model(TINY)

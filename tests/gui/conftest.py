@@ -88,3 +88,28 @@ def tiny_index(tmp_path_factory) -> Path:
     from tests.gui.tiny_index import build_tiny_index
 
     return build_tiny_index(tmp_path_factory.mktemp("tiny-index"))
+
+
+@pytest.fixture
+def tiny_context(tiny_index, tmp_path):
+    """An app context on a private copy of the tiny-model index (see tests/gui/tiny_index.py)."""
+    from tests.gui.tiny_index import open_tiny_context
+
+    context = open_tiny_context(tiny_index, tmp_path / "data")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def opened_urls(monkeypatch) -> list[str]:
+    """Record the files that the app asks the desktop to open, instead of opening them."""
+    from PySide6.QtGui import QDesktopServices
+
+    urls: list[str] = []
+
+    def record(url) -> bool:
+        urls.append(url.toLocalFile())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", record)
+    return urls

@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QDesktopServices
 
 from tests.gui.conftest import ADMIN_PASSWORD, user_named
-from tests.gui.tiny_index import TINY, TOPICS, doc_level, open_tiny_context, question
+from tests.gui.tiny_index import TINY, TOPICS, doc_level, question
 from vnsearch.finetune.package import EVAL_DIR, METRICS_FILE
 from vnsearch.gui.finetune_wizard.results_page import BASE, CHANGE, METRIC, NEW, SPLIT
 from vnsearch.gui.finetune_wizard.wizard import (
@@ -31,23 +30,8 @@ NEW_MODEL = "tiny-ft"
 
 
 @pytest.fixture
-def context(tiny_index, tmp_path):
-    context = open_tiny_context(tiny_index, tmp_path / "data")
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def opened_urls(monkeypatch) -> list[str]:
-    """Record the files that the app requests the desktop to open, instead of opening them."""
-    urls: list[str] = []
-
-    def record(url) -> bool:
-        urls.append(url.toLocalFile())
-        return True
-
-    monkeypatch.setattr(QDesktopServices, "openUrl", record)
-    return urls
+def context(tiny_context):
+    return tiny_context
 
 
 def open_wizard(qtbot, context, user_name: str = "admin") -> FineTuneWizard:

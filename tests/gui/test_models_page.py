@@ -7,13 +7,10 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
-from PySide6.QtGui import QDesktopServices
-
 from tests.conftest import MODEL_CACHE
 from tests.engine.tiny_models import tiny_cross_encoder, tiny_embedding_model
 from tests.gui.conftest import user_named
-from tests.gui.tiny_index import TINY, TOPICS, open_tiny_context, question
+from tests.gui.tiny_index import TINY, TOPICS, question
 from vnsearch.evaluation.report import HTML_NAME, JSON_NAME
 from vnsearch.gui.models_page import NAME, ModelsPage
 from vnsearch.models.registry import import_model
@@ -22,26 +19,6 @@ LOAD_TIMEOUT_MS = 60_000
 RUN_TIMEOUT_MS = 300_000
 RERANKER = "tiny-reranker"
 SECOND = "tiny-48-b"
-
-
-@pytest.fixture
-def tiny_context(tiny_index, tmp_path):
-    context = open_tiny_context(tiny_index, tmp_path / "data")
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def opened_urls(monkeypatch) -> list[str]:
-    """Record the files that the app requests the desktop to open, instead of opening them."""
-    urls: list[str] = []
-
-    def record(url) -> bool:
-        urls.append(url.toLocalFile())
-        return True
-
-    monkeypatch.setattr(QDesktopServices, "openUrl", record)
-    return urls
 
 
 def open_page(qtbot, context, user_name: str = "admin") -> ModelsPage:
