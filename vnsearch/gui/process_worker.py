@@ -114,7 +114,7 @@ def child_main(
 def _exit_now(queue: Any) -> None:
     """End the child as soon as its last message is in the pipe.
 
-    A normal interpreter exit finalizes torch, LanceDB and ONNX Runtime; in a child
+    A normal interpreter exit finalizes torch, LanceDB and ONNX Runtime. In a child
     with lowered priority on a busy machine that took over 30 s, and the parent waits
     for the exit before it reports the result. Everything the task wrote is committed
     before the result is sent, so nothing is lost by skipping the finalization.

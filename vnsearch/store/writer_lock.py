@@ -1,6 +1,6 @@
 """One writer at a time per index: indexing, re-indexing and model switches exclude each other.
 
-A model switch copies every chunk into a new table and then swaps ``meta.json``; an
+A model switch copies every chunk into a new table and then swaps ``meta.json``. An
 indexing run that writes the old table meanwhile would lose its chunks at the swap.
 The lock is an OS file lock (``filelock``), so it also holds between the desktop app,
 its worker processes and a ``vnsearch`` command started in a terminal, and the OS
