@@ -41,18 +41,25 @@ def context_factory(tmp_path, default_embedder) -> Callable[..., object]:
     """Return ``make(indexed=True)``: an AppContext on a private data folder.
 
     The folder holds an administrator "admin" (level 3) and a user "nhanvien" (level 1),
-    and, when ``indexed``, a copy of the indexed samples.
+    and, when ``indexed``, a copy of the indexed samples. ``commit_chunks`` sets how
+    many chunks indexing commits at a time.
     """
     from vnsearch.config import Settings
     from vnsearch.engine import Engine
     from vnsearch.gui.context import AppContext
 
-    def make(indexed: bool = True, template: Path | None = None, name: str = "data"):
+    def make(
+        indexed: bool = True,
+        template: Path | None = None,
+        name: str = "data",
+        commit_chunks: int = Settings.commit_chunks,
+    ):
         data_dir = tmp_path / name
         if indexed:
             assert template is not None, "pass template=indexed_samples[1]"
             shutil.copytree(template, data_dir)
-        engine = Engine(data_dir, Settings(device="cpu", language="en"), embedder=default_embedder)
+        settings = Settings(device="cpu", language="en", commit_chunks=commit_chunks)
+        engine = Engine(data_dir, settings, embedder=default_embedder)
         context = AppContext.open(data_dir, engine)
         context.users.create_user("admin", ADMIN_PASSWORD, 3, "admin")
         context.users.create_user("nhanvien", USER_PASSWORD, 1, "user")
