@@ -41,7 +41,7 @@ class StallMeter:
 
         self.gaps_ms: list[float] = []
         self.phase = "start"
-        self.worst: tuple[float, str] = (0.0, "")  # longest gap and the phase it fell in
+        self.worst: tuple[float, str] = (0.0, "")  # maximum gap and the phase it fell in
         self._last = time.perf_counter()
         self.timer = QTimer()
         self.timer.setInterval(TICK_MS)

@@ -236,8 +236,8 @@ def check_finetune(bundle: Bundle, work: Path) -> float:
     with pairs.open("w", encoding="utf-8") as out:
         for line in lines[:40]:
             row = json.loads(line)
-            # The answering document's name replaces its passage, which is enough to
-            # prove that the worker process starts, trains and saves a model.
+            # The name of the document with the answer stands in for its passage. That is
+            # enough to prove that the worker process starts, trains and saves a model.
             positive = Path(row["document"]).stem.replace("-", " ")
             out.write(json.dumps({"query": row["query"], "positive": positive}) + "\n")
     run = bundle.run(

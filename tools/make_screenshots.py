@@ -118,7 +118,7 @@ def confirm_sample_answers(context, admin) -> int:
 
 
 def capture_finetuning(window, context, admin, out: Path) -> None:
-    """Fine-tune on the confirmed answers through the wizard and capture each page."""
+    """Fine-tune on the confirmed results through the wizard and capture each page."""
     from vnsearch.gui.finetune_wizard.wizard import ACTIVATION, RESULTS, TRAINING
     from vnsearch.gui.main_window import MODELS
 

@@ -379,7 +379,7 @@ def test_cpu_defaults_explain_each_choice():
     assert not options.use_cached_loss(device)
 
 
-def test_cpu_uses_cached_loss_above_32_texts_per_step():
+def test_cached_loss_on_busy_cpu():
     device = DeviceInfo("cpu", "2 CPU cores", None, False, "CPU note")
     assert TrainingOptions(batch_size=32, num_negatives=1).use_cached_loss(device)
     assert TrainingOptions(batch_size=32, num_negatives=0).use_cached_loss(device) is False

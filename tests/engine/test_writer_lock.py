@@ -54,17 +54,17 @@ def _stop_holder(process: subprocess.Popen[str], sig: int = signal.SIGKILL) -> N
 
 def test_writer_lock_refuses_second_thread(tmp_path):
     lock = WriterLock(tmp_path)
-    held, release = threading.Event(), threading.Event()
+    acquired, release = threading.Event(), threading.Event()
 
     def hold() -> None:
         with lock.hold("a model switch"):
-            held.set()
+            acquired.set()
             release.wait(30)
 
     thread = threading.Thread(target=hold)
     thread.start()
     try:
-        assert held.wait(30)
+        assert acquired.wait(30)
         busy = r"busy: a model switch started at .* by process"
         with pytest.raises(IndexBusyError, match=busy), WriterLock(tmp_path).hold("indexing"):
             pass

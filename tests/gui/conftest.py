@@ -109,7 +109,7 @@ def tiny_context(tiny_index, tmp_path):
 
 @pytest.fixture
 def opened_urls(monkeypatch) -> list[str]:
-    """Record the files that the app asks the desktop to open, instead of opening them."""
+    """Record the files that the app requests the desktop to open, instead of opening them."""
     from PySide6.QtGui import QDesktopServices
 
     urls: list[str] = []

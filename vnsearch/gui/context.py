@@ -76,7 +76,7 @@ class AppContext:
 
         The engine's query encoder still has the old model loaded, and a search with it
         on the new vectors would fail. A running query encoder process is replaced by one
-        for the new model; without one (an engine given to :meth:`open`), the new
+        for the new model. Without one (an engine given to :meth:`open`), the new
         engine loads installed models by name.
         """
         had_encoder = self.query_encoder is not None

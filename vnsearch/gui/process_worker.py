@@ -116,8 +116,8 @@ def _exit_now(queue: Any) -> None:
 
     A normal interpreter exit finalizes torch, LanceDB and ONNX Runtime. In a child
     with lowered priority on a busy machine that took over 30 s, and the parent waits
-    for the exit before it reports the result. Everything the task wrote is committed
-    before the result is sent, so nothing is lost by skipping the finalization.
+    for the exit before it reports the result. The task functions return only after
+    their writes are committed, so skipping the finalization loses nothing they wrote.
     """
     queue.close()
     queue.join_thread()

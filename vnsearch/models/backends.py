@@ -79,7 +79,8 @@ def cpu_has_bf16() -> bool:
     """Return whether this CPU computes bfloat16 natively (AVX512-BF16 or AMX).
 
     On such CPUs torch's bf16 autocast encoded 3.6 times as many passages per second as
-    fp32 with the same MRR@10 (bench/bench_encoding.py); elsewhere it is emulated and slow.
+    fp32 with the same MRR@10 (bench/bench_encoding.py). Elsewhere bf16 is emulated
+    and slow.
     """
     import torch
 

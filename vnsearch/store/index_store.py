@@ -262,10 +262,10 @@ class IndexStore:
         return int(self.chunks.count_rows(where) if where else self.chunks.count_rows())
 
     def chunk_counts_by_document(self, where: str | None = None) -> dict[str, int]:
-        """Return doc_id -> chunks in the active table (optionally matching ``where``).
+        """Count the chunks of each doc_id in the active table (optionally matching ``where``).
 
-        The documents table's ``chunk_count`` is written at indexing time; after a
-        switch with other chunk sizes only the active chunks table knows the count.
+        The documents table's ``chunk_count`` is written at indexing time. After a
+        switch with other chunk sizes, only the active chunks table has the right count.
         """
         if self.meta is None:
             return {}

@@ -124,9 +124,9 @@ class FineTuneResultsPage(QWizardPage):
         result = self._state.result
         if result is None:
             return
-        held = result.metrics.get("held_out", {})
-        before = format_float(float(held.get("base", {}).get("mrr@10", 0.0)), 3)
-        after = format_float(float(held.get("new", {}).get("mrr@10", 0.0)), 3)
+        held_out = result.metrics.get("held_out", {})
+        before = format_float(float(held_out.get("base", {}).get("mrr@10", 0.0)), 3)
+        after = format_float(float(held_out.get("new", {}).get("mrr@10", 0.0)), 3)
         if result.recommended:
             text = self.tr(
                 "Recommended: activate %1. On the held-out questions MRR@10 rose from %2 to %3."
