@@ -1368,6 +1368,10 @@
         <translation>Chỉ mục được xây dựng bằng mô hình khác hoặc thiết lập chia đoạn khác. Quản trị viên cần lập chỉ mục lại các thư mục.</translation>
     </message>
     <message>
+        <source>Another indexing run or model switch is writing the index. Wait until it finishes, or cancel it, then try again.</source>
+        <translation>Một lượt lập chỉ mục hoặc đổi mô hình khác đang ghi vào chỉ mục. Hãy chờ nó xong hoặc hủy nó, rồi thử lại.</translation>
+    </message>
+    <message>
         <source>A value is not valid. Read the details, correct the value and try again.</source>
         <translation>Có giá trị không hợp lệ. Hãy đọc phần chi tiết, sửa giá trị rồi thử lại.</translation>
     </message>

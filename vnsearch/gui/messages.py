@@ -15,7 +15,13 @@ from typing import Literal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from vnsearch.errors import ConfigError, IndexMismatchError, ModelError, VnsearchError
+from vnsearch.errors import (
+    ConfigError,
+    IndexBusyError,
+    IndexMismatchError,
+    ModelError,
+    VnsearchError,
+)
 from vnsearch.extract import ExtractionError
 from vnsearch.gui.i18n import translate
 
@@ -92,6 +98,12 @@ def advice_for(error: BaseException) -> str | None:
             "Messages",
             "The index was built with another model or other chunking settings. An "
             "administrator must index the folders again.",
+        )
+    if isinstance(error, IndexBusyError):
+        return translate(
+            "Messages",
+            "Another indexing run or model switch is writing the index. Wait until it "
+            "finishes, or cancel it, then try again.",
         )
     if isinstance(error, ConfigError):
         return translate(
