@@ -1,4 +1,4 @@
-"""Evaluation reports: modes as rows, missed questions, settings, and omitted stages."""
+"""Evaluation reports: modes as rows, missed questions, settings, and stages that could not run."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from tests.engine.tiny_models import tiny_cross_encoder
 from vnsearch.cli.main import main
 from vnsearch.config import Settings
 from vnsearch.errors import ConfigError
-from vnsearch.evaluation.compare import default_report_dir, missed_by_all, run_comparison
+from vnsearch.evaluation.compare import (
+    default_report_dir,
+    format_comparison,
+    missed_by_all,
+    run_comparison,
+)
 from vnsearch.evaluation.modes import EVAL_MODES, mode_plan, modes_for_option
 from vnsearch.evaluation.report import render_html, write_report
 from vnsearch.evaluation.svg import grouped_bar_chart
@@ -165,7 +170,7 @@ def test_report_resources_and_self_contained(full_report):
         assert external not in html
 
 
-def test_report_omits_unavailable_stages(tmp_path, data_dir):
+def test_report_shows_unavailable_stages_as_rows_with_the_reason(tmp_path, data_dir):
     dataset = write_pairs(tmp_path / "eval_pairs.jsonl")
 
     comparison = run_comparison(
@@ -177,7 +182,14 @@ def test_report_omits_unavailable_stages(tmp_path, data_dir):
     assert comparison["reranker"] is None
     assert "no re-ranker installed" in html
     assert "no train split" in html
-    assert 'data-mode="hybrid+rerank"' not in html
+    row = html.split('<tr class="skipped" data-mode="hybrid+rerank">')[1].split("</tr>")[0]
+    assert "vnsearch models import --kind reranker PATH" in row
+    assert set(comparison["skipped"]) == {
+        "hybrid+rerank",
+        "hybrid+feedback",
+        "hybrid+rerank+feedback",
+    }
+    assert "hybrid+feedback" in format_comparison(comparison)
 
 
 def test_cli_eval_writes_report(tmp_path, data_dir, capsys):

@@ -71,8 +71,10 @@ def run_comparison(
         )
 
     notes: list[str] = []
+    skipped: dict[str, str] = {}
     for run in runs:
         notes.extend(note for note in run["notes"] if note not in notes)
+        skipped.update(run["skipped"])
     first = runs[0]
     return {
         "dataset": first["dataset"],
@@ -91,6 +93,7 @@ def run_comparison(
         "feedback_spread_chunks": SPREAD_CHUNKS,
         "environment": environment(),
         "notes": notes,
+        "skipped": skipped,
         "runs": runs,
     }
 
@@ -144,5 +147,7 @@ def format_comparison(comparison: dict[str, Any]) -> str:
     for model, mode, metrics in rows:
         values = "".join(f"{metrics[n]:>15.4f}" for n in names)
         lines.append(f"{model:{model_width}}{mode:{mode_width}}{values}")
+    for mode in comparison.get("skipped", {}):
+        lines.append(f"{'-':{model_width}}{mode:{mode_width}}{'not run (see below)':>30}")
     lines.extend(comparison["notes"])
     return "\n".join(lines)

@@ -33,11 +33,11 @@ def feedback_source(dataset_path: Path, split: str) -> tuple[EvalDataset | None,
     is_beir = folder.is_dir() and (folder / "corpus.jsonl").is_file()
     if not is_beir or not (train_dir / "qrels.tsv").is_file():
         return None, (
-            "Feedback row omitted: the dataset has no train split to simulate feedback from."
+            "Feedback rows not run: the dataset has no train split to simulate feedback from."
         )
     if split == FEEDBACK_SPLIT:
         return None, (
-            "Feedback row omitted: feedback is simulated from the train split, so evaluating "
+            "Feedback rows not run: feedback is simulated from the train split, so evaluating "
             "the train split itself would leak its answers."
         )
     train = load_beir(folder, FEEDBACK_SPLIT)

@@ -37,6 +37,7 @@ th, td { border: 1px solid #ccd; padding: 3px 8px; text-align: right; }
 th { background: #eef1f6; } td.text, th.text { text-align: left; }
 td.best { font-weight: bold; background: #e3f1e3; }
 td.miss { color: #b02a2a; background: #fbe9e9; }
+tr.skipped td { color: #6e6e73; font-style: italic; }
 .note { background: #fff7e0; border-left: 4px solid #e0a800; padding: 4px 10px; }
 pre { background: #f5f5f7; padding: 8px; overflow-x: auto; }
 svg text { font-size: 12px; font-family: system-ui, sans-serif; }
@@ -131,6 +132,13 @@ def _quality_table(comparison: dict[str, Any]) -> str:
             f'<tr data-mode="{escape(mode)}"><td class="text">{escape(model)}</td>'
             f'<td class="text">{escape(mode)}</td>{cells}'
             f"<td>{metrics['latency_ms_p50']:.1f}</td><td>{metrics['latency_ms_p95']:.1f}</td></tr>"
+        )
+    # A stage that could not run keeps its row, with the reason and what to do.
+    for mode, reason in comparison.get("skipped", {}).items():
+        lines.append(
+            f'<tr class="skipped" data-mode="{escape(mode)}"><td class="text">all models</td>'
+            f'<td class="text">{escape(mode)}</td>'
+            f'<td class="text" colspan="{len(QUALITY_COLUMNS) + 2}">{escape(reason)}</td></tr>'
         )
     lines.append("</table>")
     return "\n".join(lines)

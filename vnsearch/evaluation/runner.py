@@ -35,7 +35,10 @@ from vnsearch.search.rerank import CrossEncoderReranker, choose_reranker
 logger = logging.getLogger("vnsearch.eval")
 
 TOP_K = 10
-NO_RERANKER_NOTE = "Re-rank rows omitted: no re-ranker installed."
+NO_RERANKER_NOTE = (
+    "Re-rank rows not run: no re-ranker installed. Import a cross-encoder folder with "
+    "'vnsearch models import --kind reranker PATH' or in the models page."
+)
 
 
 def load_model_info(data_dir: Path, name: str | None) -> ModelInfo:
@@ -77,10 +80,11 @@ def _runnable_modes(
     reranker: CrossEncoderReranker | None,
     dataset_path: Path,
     split: str,
-) -> tuple[list[str], list[str], EvalDataset | None]:
-    """Return the modes that can run, notes on the ones that cannot, and the train split."""
-    runnable, notes = list(modes), []
+) -> tuple[list[str], dict[str, str], list[str], EvalDataset | None]:
+    """Return the modes that can run, the others with the reason, notes and the train split."""
+    runnable, skipped, notes = list(modes), {}, []
     if reranker is None and any("rerank" in m for m in modes):
+        skipped.update({m: NO_RERANKER_NOTE for m in runnable if "rerank" in m})
         runnable = [m for m in runnable if "rerank" not in m]
         notes.append(NO_RERANKER_NOTE)
     train = None
@@ -88,8 +92,9 @@ def _runnable_modes(
         train, note = feedback_source(dataset_path, split)
         notes.append(note)
         if train is None:
+            skipped.update({m: note for m in runnable if "feedback" in m})
             runnable = [m for m in runnable if "feedback" not in m]
-    return runnable, notes, train
+    return runnable, skipped, notes, train
 
 
 def run_evaluation(
@@ -106,7 +111,8 @@ def run_evaluation(
     """Return metrics per mode plus per-query ranks for one dataset and embedding model.
 
     Modes that need a missing re-ranker (pass ``reranker`` or install one) or a missing
-    train split are left out of ``results`` and explained in ``notes``.
+    train split are left out of ``results``; ``skipped`` maps each to the reason, so the
+    report still shows the stage as its own row.
     """
     say = progress or (lambda msg: logger.info("%s", msg))
     settings = settings or Settings()
@@ -118,7 +124,7 @@ def run_evaluation(
     queries = dataset.queries[:limit] if limit else dataset.queries
     info = load_model_info(data_dir, model_name)
     embedder = Embedder(info.path, info.name, settings.device, encoder=settings.encoder)
-    runnable, notes, train = _runnable_modes(modes, reranker, Path(dataset_path), split)
+    runnable, skipped, notes, train = _runnable_modes(modes, reranker, Path(dataset_path), split)
     device = resolve_device(settings.device)
 
     with (
@@ -172,6 +178,7 @@ def run_evaluation(
         "settings": settings_record(settings),
         "stages": {mode: mode_plan(mode, settings)[1] for mode in runnable},
         "notes": notes,
+        "skipped": skipped,
         "results": results,
         "per_query": per_query,
     }
