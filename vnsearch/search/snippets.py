@@ -94,9 +94,7 @@ def query_terms(query: str) -> set[str]:
 
 def match_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
     """Return spans of words in ``text`` whose folded form is one of ``terms``."""
-    return [
-        (m.start(), m.end()) for m in _WORD.finditer(text) if _fold_word(m.group()) in terms
-    ]
+    return [(m.start(), m.end()) for m in _WORD.finditer(text) if _fold_word(m.group()) in terms]
 
 
 def make_snippet(text: str, query: str, width: int = 260) -> Snippet:

@@ -69,8 +69,7 @@ class WriterLock:
         try:
             record = json.loads(self._owner.read_text("utf-8"))
             return (
-                f"{record['operation']} started at {record['started']} "
-                f"by process {record['pid']}"
+                f"{record['operation']} started at {record['started']} by process {record['pid']}"
             )
         except (OSError, ValueError, KeyError, TypeError):
             return "another indexing run or model switch is writing it"
