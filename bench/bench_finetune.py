@@ -51,7 +51,9 @@ def _install_base(data_dir: Path) -> None:
     install_default(data_dir)
 
 
-def _evaluate(dataset: Path, data_dir: Path, model: str, limit: int | None) -> dict[str, Any]:
+def _evaluate(
+    dataset: Path, data_dir: Path, model: str, limit: int | None, encoder: str
+) -> dict[str, Any]:
     from vnsearch.config import Settings
     from vnsearch.evaluation.runner import run_evaluation
 
@@ -62,7 +64,7 @@ def _evaluate(dataset: Path, data_dir: Path, model: str, limit: int | None) -> d
         split="dev",
         modes=MODES,
         model_name=model,
-        settings=Settings(device="auto"),
+        settings=Settings(device="auto", encoder=encoder),
         limit=limit,
         progress=lambda message: logging.info("%s", message),
     )
@@ -133,6 +135,12 @@ def main() -> int:
         default=",".join(SETS),
         help="comma-separated sets to evaluate before/after (default: both)",
     )
+    parser.add_argument(
+        "--encoder",
+        default="torch",
+        help="embedding path for both models (default torch: a fine-tuned model may fail "
+        "the int8 drift check and fall back to fp32, and the two paths score differently)",
+    )
     parser.add_argument("--data-dir", type=Path, help="keep the data folder here (default: temp)")
     parser.add_argument("--out", type=Path, help="also write the result JSON to this file")
     args = parser.parse_args()
@@ -150,6 +158,7 @@ def main() -> int:
         report: dict[str, Any] = {
             "trained_on": f"{args.train}/train",
             "device": device.name,
+            "encoder": args.encoder,
             "cpu_count": os.cpu_count(),
             "platform": platform.platform(),
             "options": {
@@ -166,8 +175,8 @@ def main() -> int:
         }
         for name in [n.strip() for n in args.sets.split(",") if n.strip()]:
             dataset = EVAL_ROOT / name
-            base = _evaluate(dataset, data_dir, "multilingual-e5-small", args.limit)
-            new = _evaluate(dataset, data_dir, result.name, args.limit)
+            base = _evaluate(dataset, data_dir, "multilingual-e5-small", args.limit, args.encoder)
+            new = _evaluate(dataset, data_dir, result.name, args.limit, args.encoder)
             report["sets"][name] = {
                 mode: {
                     "base": base[mode],

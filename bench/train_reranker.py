@@ -1,8 +1,8 @@
 """Train a Vietnamese cross-encoder re-ranker from the default model, to measure re-ranking.
 
 No multilingual cross-encoder can be downloaded on these machines, so this script
-builds one: the default embedding model's encoder (multilingual-e5-small) gets a
-one-logit classification head and learns to score (question, passage) pairs from the
+builds one. It starts from the default embedding model's encoder (multilingual-e5-small)
+with a new one-logit head, which learns to score (question, passage) pairs from the
 train splits of the shared BEIR sets. Each training group holds a question, its
 relevant passage and hard negatives that the default model ranks high (mined with the
 engine's own miner); the loss is the cross-entropy of the relevant passage within its
@@ -48,12 +48,14 @@ def _training_groups(
     sets: list[tuple[str, int]], negatives: int, seed: int
 ) -> list[tuple[str, str, list[str]]]:
     """Return (question, relevant passage, hard negatives) from each set's train split."""
+    import torch
     from sentence_transformers import SentenceTransformer
 
     from vnsearch.chunking import compose_embed_text
     from vnsearch.evaluation.datasets import load_beir
     from vnsearch.finetune.data import TrainingPair
     from vnsearch.finetune.mining import fill_random_negatives, mine_negatives
+    from vnsearch.models.backends import cpu_has_bf16
     from vnsearch.models.e5_convert import DEFAULT_MODEL_NAME
 
     base = REPO / ".cache" / "test-data" / "models" / DEFAULT_MODEL_NAME
@@ -76,7 +78,8 @@ def _training_groups(
         ]
         logger.info("Mining %d negatives for %d %s questions", negatives, len(pairs), name)
         corpus = list(texts.values())
-        pairs = mine_negatives(pairs, model, corpus, negatives, relative_margin=0.05, batch_size=64)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=cpu_has_bf16()):
+            pairs = mine_negatives(pairs, model, corpus, negatives, 0.05, batch_size=64)
         pairs = fill_random_negatives(pairs, corpus, negatives, seed)
         groups.extend((p.query, p.positive, list(p.negatives)) for p in pairs)
     rng.shuffle(groups)
