@@ -139,7 +139,7 @@ def _train(
             scheduler.step()
             optimizer.zero_grad()
             step += 1
-            losses.append(float(loss))
+            losses.append(loss.item())
             if step % 10 == 0 or step == steps:
                 elapsed = time.monotonic() - started
                 logger.info(
