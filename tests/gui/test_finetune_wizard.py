@@ -92,7 +92,8 @@ def test_finetune_wizard_trains_and_activates(qtbot, context, opened_urls):
     assert wizard.currentId() == OPTIONS
     options = wizard.options_page
     assert options.device_label.text().startswith("No NVIDIA GPU was found.")
-    assert options.batch_spin.value() == min(16, report.train_pairs)
+    cpu_batch = 32 if checked.device.bf16 else 16
+    assert options.batch_spin.value() == min(cpu_batch, report.train_pairs)
     assert options.rate_edit.text() == "2e-05"
     assert "Recommended: 3." in options.explanations["epochs"].text()
     assert options.estimate_label.text().startswith("Estimated time: about")
