@@ -145,9 +145,11 @@ class TrainingOptions:
         """Decide whether the memory-saving cached loss is needed."""
         if self.cached_loss is not None:
             return self.cached_loss
-        # Attention activations grow with every text of a batch: on a CPU, batch 32 with
+        # Attention activations grow with every text of a batch. On a CPU, batch 32 with
         # one negative at 256 tokens (96 texts) passed 11.8 GB of RAM in fp32 and was
-        # killed; under bf16 autocast the same batch peaked at 6.5 GB.
+        # killed. Under bf16 autocast a bare training loop on the same batch peaked at 6.5 GB.
+        # NOTE: the worker process itself reached 15.6-16.5 GB in full runs with these
+        # settings; where that memory goes was not measured.
         # NOTE: the GPU thresholds are estimates for BERT-size models, not measurements.
         if device.kind == "cpu":
             return self.batch_size * (1 + self.num_negatives) > (64 if device.bf16 else 32)
