@@ -170,7 +170,7 @@ def test_report_resources_and_self_contained(full_report):
         assert external not in html
 
 
-def test_report_shows_unavailable_stages_as_rows_with_the_reason(tmp_path, data_dir):
+def test_report_keeps_rows_of_skipped_stages(tmp_path, data_dir):
     dataset = write_pairs(tmp_path / "eval_pairs.jsonl")
 
     comparison = run_comparison(

@@ -386,7 +386,7 @@ def test_cached_loss_on_busy_cpu():
     assert TrainingOptions(batch_size=8, num_negatives=3).use_cached_loss(device) is False
 
 
-def test_cached_loss_on_bf16_cpu_only_above_64_texts():
+def test_cached_loss_on_bf16_cpu():
     device = DeviceInfo("cpu", "2 CPU cores", None, True, "CPU note")
     assert TrainingOptions(batch_size=32, num_negatives=1).use_cached_loss(device) is False
     assert TrainingOptions(batch_size=32, num_negatives=2).use_cached_loss(device)
