@@ -7,12 +7,14 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.conftest import REPO, SAMPLES
 
 ADMIN_PASSWORD = "quan-tri-123"
 USER_PASSWORD = "nhan-vien-123"
@@ -120,3 +122,23 @@ def opened_urls(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(QDesktopServices, "openUrl", record)
     return urls
+
+
+def run_offscreen(args: list[str], home: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python ARGS`` from the repository on Qt's offscreen platform (120 s at most).
+
+    A separate process is needed wherever the app quits its QApplication, because Qt
+    stops delivering queued signals in the test session after that.
+    """
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    if home is not None:
+        env["HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=REPO,
+        check=False,
+    )

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import REPO
-from tests.gui.conftest import ADMIN_PASSWORD
+from tests.gui.conftest import ADMIN_PASSWORD, run_offscreen
 from vnsearch.gui import app as app_module
 from vnsearch.gui import data_location
 from vnsearch.gui.app import AppController, choose_data_dir
@@ -94,17 +90,8 @@ def test_run_app_quits_when_login_is_cancelled(tmp_path):
     # A separate process: after run_app() has quit the QApplication, Qt no longer
     # delivers queued signals in this test session.
     data_dir = tmp_path / "data"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
-    result = subprocess.run(
-        [sys.executable, "-c", _RUN_APP_SCRIPT, str(data_dir), str(tmp_path / "pointer.txt")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=REPO,
-        check=False,
-    )
+    result = run_offscreen(["-c", _RUN_APP_SCRIPT, str(data_dir), str(tmp_path / "pointer.txt")])
 
     assert result.returncode == 0, result.stderr
     assert (data_dir / "logs" / "vnsearch.log").is_file()

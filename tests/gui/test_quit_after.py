@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
-from tests.conftest import REPO
+from tests.gui.conftest import run_offscreen
 from vnsearch.cli.main import build_parser
 
 
 def test_quit_after_shows_first_run_dialog(tmp_path):
     data_dir = tmp_path / "data"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path / "home")}
 
-    result = subprocess.run(
-        [sys.executable, "-m", "vnsearch", "--data-dir", str(data_dir), "gui", "--quit-after", "1"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=REPO,
-        check=False,
+    result = run_offscreen(
+        ["-m", "vnsearch", "--data-dir", str(data_dir), "gui", "--quit-after", "1"],
+        home=tmp_path / "home",
     )
 
     assert result.returncode == 0, result.stderr
