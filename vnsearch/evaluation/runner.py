@@ -111,8 +111,8 @@ def run_evaluation(
     """Return metrics per mode plus per-query ranks for one dataset and embedding model.
 
     Modes that need a missing re-ranker (pass ``reranker`` or install one) or a missing
-    train split are left out of ``results``; ``skipped`` maps each to the reason, so the
-    report still shows the stage as its own row.
+    train split are left out of ``results``. ``skipped`` maps each of them to the reason,
+    so the report still shows the stage as its own row.
     """
     say = progress or (lambda msg: logger.info("%s", msg))
     settings = settings or Settings()

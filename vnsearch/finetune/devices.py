@@ -165,7 +165,8 @@ def recommend_options(device: DeviceInfo, train_pairs: int, max_seq_length: int)
     """
     small = train_pairs < 1000
     epochs = 3 if small else 1
-    # On a CPU with native bf16 a step of 32 pairs fits in 6.5 GB without the cached loss.
+    # On a CPU with native bf16 a bare training step of 32 pairs peaked at 6.5 GB without
+    # the cached loss.
     batch = 32 if device.bf16 else 16
     if device.kind == "cuda":
         batch = 64 if (device.memory_gib or 0) >= 16 else 32

@@ -168,8 +168,8 @@ def _encoding_precision(device: DeviceInfo) -> contextlib.AbstractContextManager
 def _cpu_mixed_precision(model: Any, device: DeviceInfo) -> Iterator[None]:
     """Run the transformer's forward passes under bf16 autocast while training on such a CPU.
 
-    The trainer's own ``bf16`` switch autocasts only the first forward pass; the cached
-    loss replays its mini-batches during backward, outside that context. Wrapping the
+    The trainer's own ``bf16`` switch autocasts only the first forward pass, and the
+    cached loss replays its mini-batches during backward, outside that context. Wrapping the
     transformer's ``forward`` covers both passes, while the weights, the optimizer state
     and the loss stay fp32. Measured on 2 AVX512-BF16 cores (batch 32, one negative, 256
     tokens): 12.8 s per step and 6.5 GB against 24 s with the cached loss in fp32.
