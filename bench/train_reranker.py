@@ -45,7 +45,7 @@ logger = logging.getLogger("bench.reranker")
 
 
 def _training_groups(
-    sets: list[tuple[str, int]], negatives: int, seed: int
+    base: Path, sets: list[tuple[str, int]], negatives: int, margin: float, seed: int
 ) -> list[tuple[str, str, list[str]]]:
     """Return (question, relevant passage, hard negatives) from each set's train split."""
     import torch
@@ -56,9 +56,7 @@ def _training_groups(
     from vnsearch.finetune.data import TrainingPair
     from vnsearch.finetune.mining import fill_random_negatives, mine_negatives
     from vnsearch.models.backends import cpu_has_bf16
-    from vnsearch.models.e5_convert import DEFAULT_MODEL_NAME
 
-    base = REPO / ".cache" / "test-data" / "models" / DEFAULT_MODEL_NAME
     model = SentenceTransformer(str(base), device="cpu", local_files_only=True)
     rng = random.Random(seed)
     groups: list[tuple[str, str, list[str]]] = []
@@ -79,7 +77,7 @@ def _training_groups(
         logger.info("Mining %d negatives for %d %s questions", negatives, len(pairs), name)
         corpus = list(texts.values())
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=cpu_has_bf16()):
-            pairs = mine_negatives(pairs, model, corpus, negatives, 0.05, batch_size=64)
+            pairs = mine_negatives(pairs, model, corpus, negatives, margin, batch_size=64)
         pairs = fill_random_negatives(pairs, corpus, negatives, seed)
         groups.extend((p.query, p.positive, list(p.negatives)) for p in pairs)
     rng.shuffle(groups)
@@ -97,9 +95,8 @@ def _train(
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     from vnsearch.models.backends import cpu_has_bf16
-    from vnsearch.models.e5_convert import DEFAULT_MODEL_NAME
 
-    base = REPO / ".cache" / "test-data" / "models" / DEFAULT_MODEL_NAME
+    base = args.base
     torch.manual_seed(args.seed)
     tokenizer = AutoTokenizer.from_pretrained(str(base))
     model = AutoModelForSequenceClassification.from_pretrained(str(base), num_labels=1)
@@ -175,13 +172,33 @@ def _train(
     }
 
 
+def _default_base() -> Path:
+    """Return the default model built by the tests, or else the one built by ``make demo``."""
+    from vnsearch.models.e5_convert import DEFAULT_MODEL_NAME
+
+    candidates = [REPO / ".cache" / "test-data" / "models", REPO / ".demo-data" / "models"]
+    for folder in candidates:
+        if (folder / DEFAULT_MODEL_NAME).is_dir():
+            return folder / DEFAULT_MODEL_NAME
+    return candidates[0] / DEFAULT_MODEL_NAME
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "reranker-e5-vi")
     parser.add_argument(
+        "--base", type=Path, default=None, help="embedding model folder to start from"
+    )
+    parser.add_argument(
         "--sets", default=DEFAULT_SETS, help="set:questions pairs read from each train split"
     )
     parser.add_argument("--negatives", type=int, default=3, help="hard negatives per question")
+    parser.add_argument(
+        "--margin",
+        type=float,
+        default=0.05,
+        help="relative score margin below the relevant passage for a mined negative",
+    )
     parser.add_argument("--batch-size", type=int, default=8, help="questions per step")
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--learning-rate", type=float, default=5e-5, help="encoder rate")
@@ -198,9 +215,18 @@ def main() -> int:
     for item in args.sets.split(","):
         name, _, count = item.partition(":")
         sets.append((name.strip(), int(count or 10**9)))
-    groups = _training_groups(sets, args.negatives, args.seed)
+    args.base = args.base or _default_base()
+    if not args.base.is_dir():
+        print(f"{args.base} not found; run 'make demo' first to build the default model.")
+        return 2
+    groups = _training_groups(args.base, sets, args.negatives, args.margin, args.seed)
     result = _train(groups, args, args.out)
-    result |= {"groups": len(groups), "sets": args.sets, "negatives": args.negatives}
+    result |= {
+        "groups": len(groups),
+        "sets": args.sets,
+        "negatives": args.negatives,
+        "margin": args.margin,
+    }
     (args.out / "vnsearch_training.json").write_text(json.dumps(result, indent=2), "utf-8")
     print(json.dumps(result, indent=2))
     return 0

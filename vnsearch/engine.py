@@ -78,6 +78,8 @@ class Engine:
         embedder: an already loaded model to use instead of looking it up (evaluation
             runs share one model across temporary indexes).
         reranker: a re-ranker to use instead of the one installed in ``data_dir``.
+        reranker_type: the class that runs installed re-rankers (see
+            :class:`~vnsearch.search.stages.RankingStages`).
     """
 
     def __init__(
@@ -87,6 +89,7 @@ class Engine:
         model_name: str | None = None,
         embedder: Embedder | None = None,
         reranker: CrossEncoderReranker | None = None,
+        reranker_type: type[CrossEncoderReranker] = CrossEncoderReranker,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -106,7 +109,7 @@ class Engine:
         # embedder passed to the constructor.
         self._switched = False
         self._lock = threading.RLock()
-        self.ranking = RankingStages(self.data_dir, reranker)
+        self.ranking = RankingStages(self.data_dir, reranker, reranker_type)
 
     # -- model ------------------------------------------------------------
 

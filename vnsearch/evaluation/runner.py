@@ -54,17 +54,11 @@ def load_reranker(
     info = choose_reranker(data_dir, name)
     if info is None:
         return None, None
-    reranker = CrossEncoderReranker(
-        info.path,
-        info.name,
-        settings.device,
-        candidates=settings.rerank_candidates,
-        batch_size=settings.batch_size,
-    )
+    reranker = CrossEncoderReranker.from_settings(info, settings)
     return reranker, info
 
 
-def _index_corpus(engine: Engine, dataset: EvalDataset, settings: Settings) -> None:
+def index_corpus(engine: Engine, dataset: EvalDataset, settings: Settings) -> None:
     embedder = engine.embedder()
     indexer = Indexer(engine.store, embedder, Chunker(embedder, engine.chunking()))
     items = []
@@ -138,7 +132,7 @@ def run_evaluation(
             engine.index([dataset.folder])
         else:
             say(f"Indexing {len(dataset.corpus)} passages with {info.name} …")
-            _index_corpus(engine, dataset, settings)
+            index_corpus(engine, dataset, settings)
         index_seconds = time.perf_counter() - started
         chunks = engine.store.chunk_count()
 

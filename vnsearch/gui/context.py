@@ -12,7 +12,9 @@ from vnsearch.errors import ModelError
 from vnsearch.feedback import FeedbackStore
 from vnsearch.gui.i18n import LanguageSwitcher
 from vnsearch.gui.remote_embedder import RemoteEmbedder
+from vnsearch.gui.remote_reranker import RemoteReranker
 from vnsearch.models.registry import get_model
+from vnsearch.search.rerank import CrossEncoderReranker
 
 
 @dataclass
@@ -33,21 +35,25 @@ class AppContext:
     feedback: FeedbackStore
     languages: LanguageSwitcher
     query_encoder: RemoteEmbedder | None = None
+    reranker_type: type[CrossEncoderReranker] = CrossEncoderReranker
 
     @classmethod
     def open(cls, data_dir: Path, engine: Engine | None = None) -> AppContext:
         """Open ``data_dir``.
 
-        Without ``engine``, the engine encodes queries in a child process (see
-        :mod:`remote_embedder`); pass an engine to reuse a loaded model (tests).
+        Without ``engine``, the engine encodes queries and re-ranks in child processes
+        (see :mod:`remote_embedder` and :mod:`remote_reranker`); pass an engine to
+        reuse a loaded model (tests).
         """
         database = Path(data_dir) / APP_DB_NAME
+        reranker_type = CrossEncoderReranker if engine is not None else RemoteReranker
         context = cls(
             Path(data_dir),
-            engine or Engine(data_dir),
+            engine or Engine(data_dir, reranker_type=reranker_type),
             UserStore(database),
             FeedbackStore(database),
             LanguageSwitcher(),
+            reranker_type=reranker_type,
         )
         if engine is None:
             context.attach_query_encoder()
@@ -68,7 +74,13 @@ class AppContext:
             return False
         encoder = getattr(engine.settings, "encoder", "torch")
         self.query_encoder = RemoteEmbedder(info.path, info.name, engine.settings.device, encoder)
-        self.engine = Engine(self.data_dir, engine.settings, embedder=self.query_encoder)
+        engine.ranking.close()
+        self.engine = Engine(
+            self.data_dir,
+            engine.settings,
+            embedder=self.query_encoder,
+            reranker_type=self.reranker_type,
+        )
         return True
 
     def reload_engine(self) -> None:
@@ -82,14 +94,15 @@ class AppContext:
         had_encoder = self.query_encoder is not None
         self.close()
         self.query_encoder = None
-        self.engine = Engine(self.data_dir, self.engine.settings)
+        self.engine = Engine(self.data_dir, self.engine.settings, reranker_type=self.reranker_type)
         if had_encoder:
             self.attach_query_encoder()
 
     def close(self) -> None:
-        """Stop the query encoder process."""
+        """Stop the query encoder and re-ranker processes."""
         if self.query_encoder is not None:
             self.query_encoder.close()
+        self.engine.ranking.close()
 
     def save_settings(self) -> None:
         """Write the engine's settings (language, device) to the data folder."""

@@ -20,7 +20,7 @@ import os
 import tempfile
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,14 +30,13 @@ from vnsearch.errors import ConfigError, ModelError
 from vnsearch.models.e5_convert import ProgressFn
 
 if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
+    from sentence_transformers import CrossEncoder, SentenceTransformer
 
 logger = logging.getLogger("vnsearch.models")
 
 ENCODERS = ("auto", "torch", "onnx-int8")
 ONNX_DIR = "onnx"
 INT8_FILE = "model_qint8_avx512_vnni.onnx"
-INT8_STAMP = "model_qint8_avx512_vnni.json"
 # Bump when the export or quantisation settings change, so old artefacts are rebuilt.
 _BUILD_FORMAT = 1
 _OPSET = 17
@@ -101,13 +100,22 @@ def onnx_runtime_missing() -> str | None:
     return " and ".join(missing) if missing else None
 
 
-def unsupported_model_reason(model: SentenceTransformer) -> str | None:
+def unsupported_model_reason(model: SentenceTransformer | CrossEncoder) -> str | None:
     """Return why the int8 path cannot run ``model``, or None when it can.
 
-    The path exports the first module's transformer and reuses the later modules, so
-    it needs a text Transformer followed by a Pooling that includes the prompt tokens.
+    For an embedding model the path exports the first module's transformer and reuses
+    the later modules, so it needs a text Transformer followed by a Pooling that
+    includes the prompt tokens. For a cross-encoder it exports the whole classifier,
+    so it needs a single Transformer module with one output label.
     """
     modules = list(model)
+    if type(model).__name__ == "CrossEncoder":
+        kinds = [type(m).__name__ for m in modules]
+        if kinds != ["Transformer"]:
+            return f"its modules are {kinds}, not a single Transformer"
+        if getattr(model, "num_labels", 1) != 1:
+            return f"it has {model.num_labels} output labels, not one relevance score"
+        return None
     kinds = [type(m).__name__ for m in modules]
     if not kinds or kinds[0] != "Transformer":
         return f"its first module is {kinds[:1] or 'missing'}, not a Transformer"
@@ -140,11 +148,15 @@ def int8_artefact(model_dir: Path) -> Path:
     return Path(model_dir) / ONNX_DIR / INT8_FILE
 
 
-def is_int8_current(model_dir: Path) -> bool:
-    """Return whether a built int8 model exists and matches the folder's current weights."""
-    target = int8_artefact(model_dir)
-    stamp = target.with_name(INT8_STAMP)
-    if not (target.is_file() and stamp.is_file()):
+def artefact_stamp(target: Path) -> Path:
+    """Return the JSON file beside an ONNX artefact that records what it was built from."""
+    return Path(target).with_suffix(".json")
+
+
+def is_artefact_current(model_dir: Path, target: Path) -> bool:
+    """Return whether ``target`` exists and was built from ``model_dir``'s current weights."""
+    stamp = artefact_stamp(target)
+    if not (Path(target).is_file() and stamp.is_file()):
         return False
     try:
         recorded = json.loads(stamp.read_text("utf-8"))
@@ -153,62 +165,94 @@ def is_int8_current(model_dir: Path) -> bool:
     return isinstance(recorded, dict) and recorded.get("build") == _fingerprint(Path(model_dir))
 
 
+def is_int8_current(model_dir: Path) -> bool:
+    """Return whether a built int8 model exists and matches the folder's current weights."""
+    return is_artefact_current(model_dir, int8_artefact(model_dir))
+
+
+def build_onnx_artefact(
+    model_dir: Path,
+    target: Path,
+    export: Callable[[Path], None],
+    check: Callable[[Path], float],
+    what: str,
+    progress: ProgressFn | None = None,
+) -> Path:
+    """Build the int8 ONNX artefact ``target`` of ``model_dir`` once and return its path.
+
+    A current artefact is returned without any work. Otherwise ``export`` writes the
+    fp32 graph into a temporary folder beside ``target``, it is quantised, and
+    ``check`` compares the int8 graph with torch fp32 and returns the lowest agreement
+    (cosine of vectors, or correlation of scores). Only an artefact that reaches
+    :data:`MIN_COSINE` is moved into place, so a crash or a drifting build never
+    leaves a file that later runs would use.
+
+    Raises:
+        ModelError: when onnxruntime or onnx is missing, the export fails or the
+            int8 outputs drift from fp32.
+    """
+    model_dir = Path(model_dir)
+    if is_artefact_current(model_dir, target):
+        return target
+    missing = onnx_runtime_missing()
+    if missing:
+        raise ModelError(f"The int8 {what} needs {missing}; install it with pip.")
+
+    say = progress or (lambda msg: logger.info("%s", msg))
+    say(f"Optimising the {what} for this CPU (one-off, about a minute): {target}")
+    started = time.perf_counter()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".build-", dir=target.parent) as tmp:
+        fp32_path = Path(tmp) / "model.onnx"
+        export(fp32_path)
+        built = Path(tmp) / target.name
+        _quantize_int8(fp32_path, built)
+
+        # Reject an artefact that drifts from fp32, before it can be used.
+        # NOTE: the rejection is not recorded, so each start of an "auto" model
+        # repeats the build before it falls back to torch.
+        agreement = check(built)
+        if agreement < MIN_COSINE:
+            raise ModelError(
+                f"The int8 {what} of {model_dir.name} drifts from fp32 (lowest agreement "
+                f"{agreement:.4f}, needed {MIN_COSINE}); use the encoder 'torch' for it."
+            )
+        os.replace(built, target)
+
+    stamp = {"build": _fingerprint(model_dir), "min_agreement": round(agreement, 5)}
+    stamp_tmp = artefact_stamp(target).with_suffix(".json.tmp")
+    stamp_tmp.write_text(json.dumps(stamp, indent=2), "utf-8")
+    os.replace(stamp_tmp, artefact_stamp(target))
+    logger.info(
+        "Built %s in %.1f s (lowest agreement with fp32 %.4f)",
+        target,
+        time.perf_counter() - started,
+        agreement,
+    )
+    return target
+
+
 def build_int8_onnx(
     model_dir: Path, model: SentenceTransformer, progress: ProgressFn | None = None
 ) -> Path:
-    """Build the int8 ONNX model of ``model_dir`` once and return its path.
+    """Build the int8 ONNX model of an embedding model folder once and return its path.
 
-    A current artefact is returned without any work. Otherwise the transformer of
-    ``model`` (loaded from ``model_dir``) is exported to fp32 ONNX in a temporary
-    folder, quantised, and moved into place, so a crash never leaves a partial file.
-    The new artefact must give vectors within :data:`MIN_COSINE` of fp32 on a few
-    Vietnamese and English sentences. multilingual-e5-small took 35 s and
-    0.6 GB of temporary disk on a 2-core AMD EPYC.
+    The int8 vectors must stay within :data:`MIN_COSINE` of fp32 on a few Vietnamese
+    and English sentences. multilingual-e5-small took 35 s and 0.6 GB of temporary
+    disk on a 2-core AMD EPYC.
 
     Raises:
         ModelError: when onnxruntime or onnx is missing, the export fails or the
             int8 vectors drift from fp32.
     """
-    model_dir = Path(model_dir)
-    target = int8_artefact(model_dir)
-    if is_int8_current(model_dir):
-        return target
-    missing = onnx_runtime_missing()
-    if missing:
-        raise ModelError(f"The int8 encoder needs {missing}; install it with pip.")
-
-    say = progress or (lambda msg: logger.info("%s", msg))
-    say(f"Optimising the embedding model for this CPU (one-off, about a minute): {target}")
-    started = time.perf_counter()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=target.parent) as tmp:
-        fp32_path = Path(tmp) / "model.onnx"
-        _export_fp32(model, fp32_path)
-        built = Path(tmp) / INT8_FILE
-        _quantize_int8(fp32_path, built)
-
-        # Reject an artefact whose vectors drift from fp32, before it can be used.
-        # NOTE: the rejection is not recorded, so each start of an "auto" Embedder for
-        # such a model repeats the build before it falls back to torch.
-        cosine = min_cosine_to_torch(model, OnnxInt8Encoder(model, built))
-        if cosine < MIN_COSINE:
-            raise ModelError(
-                f"The int8 model of {model_dir.name} drifts from fp32 (lowest cosine "
-                f"{cosine:.4f}, needed {MIN_COSINE}); use the encoder 'torch' for this model."
-            )
-        os.replace(built, target)
-
-    stamp = {"build": _fingerprint(model_dir), "min_cosine": round(cosine, 5)}
-    stamp_tmp = target.with_name(INT8_STAMP + ".tmp")
-    stamp_tmp.write_text(json.dumps(stamp, indent=2), "utf-8")
-    os.replace(stamp_tmp, target.with_name(INT8_STAMP))
-    logger.info(
-        "Built %s in %.1f s (lowest cosine to fp32 %.4f)",
-        target,
-        time.perf_counter() - started,
-        cosine,
+    return build_onnx_artefact(
+        Path(model_dir),
+        int8_artefact(model_dir),
+        lambda path: _export_fp32(model, path),
+        lambda path: min_cosine_to_torch(model, OnnxInt8Encoder(model, path)),
+        "embedding model",
+        progress,
     )
-    return target
 
 
 def _hidden_state_module(auto_model: Any) -> Any:
@@ -229,16 +273,30 @@ def _hidden_state_module(auto_model: Any) -> Any:
 
 
 def _export_fp32(model: SentenceTransformer, path: Path) -> None:
+    example = model.preprocess(["passage: xin chào", "passage: một hai ba bốn năm sáu bảy"])
+    export_onnx(
+        _hidden_state_module(model[0].auto_model),
+        {"input_ids": example["input_ids"], "attention_mask": example["attention_mask"]},
+        "last_hidden_state",
+        path,
+    )
+
+
+def export_onnx(module: Any, inputs: dict[str, Any], output: str, path: Path) -> None:
+    """Export ``module`` called with the tensors ``inputs`` (in order) to an fp32 ONNX file.
+
+    Batch and sequence axes of every input, and the batch axis of ``output``, stay
+    dynamic. The example must contain padding: the tracer records the branches taken,
+    and transformers skips the attention mask for a batch without padding.
+    """
     import torch
 
-    # The example batch must contain padding: the tracer records the branches taken,
-    # and transformers skips the attention mask for a batch without padding.
-    example = model.preprocess(["passage: xin chào", "passage: một hai ba bốn năm sáu bảy"])
-    mask = example["attention_mask"]
-    if bool(mask.all()):
+    if bool(inputs["attention_mask"].all()):
         raise ModelError(
             "The ONNX export example has no padding; the exported graph would be wrong."
         )
+    dynamic = {name: {0: "batch", 1: "sequence"} for name in inputs}
+    dynamic[output] = {0: "batch", 1: "sequence"} if output == "last_hidden_state" else {0: "batch"}
 
     # NOTE: this uses the TorchScript exporter, deprecated since torch 2.9. The
     # torch.export-based one needs the onnxscript package and was not tried here.
@@ -249,21 +307,17 @@ def _export_fp32(model: SentenceTransformer, path: Path) -> None:
         warnings.filterwarnings("ignore", message="Exporting aten::index operator")
         try:
             torch.onnx.export(
-                _hidden_state_module(model[0].auto_model),
-                (example["input_ids"], mask),
+                module,
+                tuple(inputs.values()),
                 str(path),
                 dynamo=False,
-                input_names=["input_ids", "attention_mask"],
-                output_names=["last_hidden_state"],
-                dynamic_axes={
-                    "input_ids": {0: "batch", 1: "sequence"},
-                    "attention_mask": {0: "batch", 1: "sequence"},
-                    "last_hidden_state": {0: "batch", 1: "sequence"},
-                },
+                input_names=list(inputs),
+                output_names=[output],
+                dynamic_axes=dynamic,
                 opset_version=_OPSET,
             )
         except (RuntimeError, ValueError, TypeError) as exc:
-            raise ModelError(f"Could not export the embedding model to ONNX: {exc}") from exc
+            raise ModelError(f"Could not export the model to ONNX: {exc}") from exc
 
 
 def _quantize_int8(source: Path, target: Path) -> None:
@@ -358,7 +412,7 @@ def min_cosine_to_torch(model: SentenceTransformer, encoder: OnnxInt8Encoder) ->
     return float(np.min(np.sum(np.asarray(reference) * fast, axis=1)))
 
 
-def choose_encoder(setting: str, device: str, model: SentenceTransformer) -> str:
+def choose_encoder(setting: str, device: str, model: SentenceTransformer | CrossEncoder) -> str:
     """Return the encoder path to use, "torch" or "onnx-int8", for a resolved device.
 
     "auto" picks the int8 path on a CPU with AVX512-VNNI, the only kind it was measured

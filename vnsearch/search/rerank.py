@@ -11,10 +11,13 @@ import logging
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from vnsearch.chunking import compose_embed_text
+from vnsearch.config import Settings
 from vnsearch.errors import ConfigError, ModelError
+from vnsearch.models.backends import check_encoder, choose_encoder
+from vnsearch.models.cross_int8 import OnnxInt8CrossEncoder, build_cross_int8_onnx, torch_scores
 from vnsearch.models.embedder import quiet_transformers, resolve_device
 from vnsearch.models.registry import ModelInfo, list_models
 
@@ -65,6 +68,12 @@ class CrossEncoderReranker:
         candidates: best fused chunks to score again; the rest keep their fused order
             below them.
         batch_size: query-passage pairs per model pass.
+        encoder: "auto", "torch" or "onnx-int8", as for embedding models: "auto"
+            scores with the int8 ONNX model on CPUs with AVX512-VNNI.
+
+    Scores are the model's raw logits, not sigmoid probabilities: a sigmoid squeezes
+    confident scores together near 0 and 1, where a later stage's capped shift would
+    reorder them.
 
     Example::
 
@@ -81,6 +90,7 @@ class CrossEncoderReranker:
         device: str = "auto",
         candidates: int = 30,
         batch_size: int = 32,
+        encoder: str = "auto",
     ) -> None:
         if not Path(path).is_dir():
             raise ModelError(
@@ -98,8 +108,33 @@ class CrossEncoderReranker:
         self.device = device
         self.candidates = candidates
         self.batch_size = batch_size
+        self.encoder = check_encoder(encoder)
         self._model: CrossEncoder | None = None
+        self._int8: OnnxInt8CrossEncoder | None = None
+        self._active_encoder: str | None = None
         self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, info: ModelInfo, settings: Settings) -> Self:
+        """Return a re-ranker for the installed model ``info`` with the search settings."""
+        return cls(
+            info.path,
+            info.name,
+            settings.device,
+            candidates=settings.rerank_candidates,
+            batch_size=settings.batch_size,
+            encoder=settings.encoder,
+        )
+
+    def matches(self, info: ModelInfo, settings: Settings) -> bool:
+        """Return whether this re-ranker is what :meth:`from_settings` would build now."""
+        return (self.path, self.device, self.candidates, self.batch_size, self.encoder) == (
+            info.path,
+            settings.device,
+            settings.rerank_candidates,
+            settings.batch_size,
+            settings.encoder,
+        )
 
     @property
     def model(self) -> CrossEncoder:
@@ -123,19 +158,45 @@ class CrossEncoderReranker:
                 "with 'vnsearch models import PATH --kind reranker'."
             ) from exc
 
-    def score(self, query: str, passages: list[str]) -> list[float]:
-        """Return the model's relevance score of each passage for ``query``."""
-        if not passages:
-            return []
+    @property
+    def active_encoder(self) -> str:
+        """The path that scores pairs, "torch" or "onnx-int8" (decided and built on first use)."""
         model = self.model
         with self._lock:
-            values = model.predict(
-                [(query, passage) for passage in passages],
-                batch_size=self.batch_size,
-                show_progress_bar=False,
-                convert_to_numpy=True,
-            )
+            if self._active_encoder is None:
+                self._active_encoder = self._start_encoder(model)
+            return self._active_encoder
+
+    def _start_encoder(self, model: CrossEncoder) -> str:
+        chosen = choose_encoder(self.encoder, resolve_device(self.device), model)
+        if chosen == "torch":
+            return chosen
+        try:
+            self._int8 = OnnxInt8CrossEncoder(model, build_cross_int8_onnx(self.path, model))
+        except ModelError as exc:
+            if self.encoder != "auto":
+                raise
+            logger.warning("Re-ranking with torch because the int8 model failed: %s", exc)
+            return "torch"
+        logger.info("Re-ranking with %s", self._int8.path)
+        return chosen
+
+    def score(self, query: str, passages: list[str]) -> list[float]:
+        """Return the model's relevance logit of each passage for ``query``."""
+        if not passages:
+            return []
+        encoder = self.active_encoder
+        model = self.model
+        pairs = [(query, passage) for passage in passages]
+        with self._lock:
+            if encoder == "onnx-int8" and self._int8 is not None:
+                values = self._int8.score(pairs, self.batch_size)
+            else:
+                values = torch_scores(model, pairs, self.batch_size)
         return [float(v) for v in values]
+
+    def close(self) -> None:
+        """Release what the re-ranker holds beyond memory; nothing for an in-process model."""
 
     def rescore(
         self, query: str, rows: Mapping[str, Mapping[str, Any]], scores: Mapping[str, float]

@@ -30,11 +30,19 @@ class RankingStages:
         data_dir: the data folder with the installed re-rankers and ``app.db``.
         reranker: a re-ranker to use instead of looking one up in ``data_dir``
             (evaluation runs on temporary data folders pass one).
+        reranker_type: the class that runs installed re-rankers; the GUI passes one
+            that keeps the model in a child process.
     """
 
-    def __init__(self, data_dir: Path, reranker: CrossEncoderReranker | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        reranker: CrossEncoderReranker | None = None,
+        reranker_type: type[CrossEncoderReranker] = CrossEncoderReranker,
+    ) -> None:
         self.data_dir = Path(data_dir)
         self._fixed_reranker = reranker
+        self._reranker_type = reranker_type
         self._reranker: CrossEncoderReranker | None = None
         self._booster: FeedbackBooster | None = None
         self._warned_no_reranker = False
@@ -77,27 +85,19 @@ class RankingStages:
                     self._warned_no_reranker = True
                 return None
             current = self._reranker
-            requested = (
-                info.path,
-                settings.device,
-                settings.rerank_candidates,
-                settings.batch_size,
-            )
-            if current is None or requested != (
-                current.path,
-                current.device,
-                current.candidates,
-                current.batch_size,
-            ):
-                current = CrossEncoderReranker(
-                    info.path,
-                    info.name,
-                    settings.device,
-                    candidates=settings.rerank_candidates,
-                    batch_size=settings.batch_size,
-                )
+            if current is None or not current.matches(info, settings):
+                if current is not None:
+                    current.close()
+                current = self._reranker_type.from_settings(info, settings)
                 self._reranker = current
             return current
+
+    def close(self) -> None:
+        """Close the re-ranker these stages started (a child process in the GUI)."""
+        with self._lock:
+            if self._reranker is not None:
+                self._reranker.close()
+                self._reranker = None
 
     def booster(self, settings: Settings) -> FeedbackBooster:
         """Return the feedback booster for ``<data dir>/app.db`` with the current cap."""
