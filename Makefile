@@ -9,7 +9,7 @@ STAMP := $(VENV)/.vnsearch-installed
 TORCH_VERSION ?= 2.13.0
 DEMO_DATA ?= .demo-data
 
-.PHONY: setup demo gui test lint bench bench-scale bench-gui bench-finetune screenshots translations clean package package-smoke
+.PHONY: setup demo gui test lint bench bench-scale bench-gui bench-finetune bench-rerank screenshots translations clean package package-smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ bench-gui: $(STAMP)
 
 bench-finetune: $(STAMP)
 	$(BIN)/python bench/bench_finetune.py
+
+# Re-ranking quality and speed per scoring path; RERANKER is a cross-encoder folder.
+bench-rerank: $(STAMP)
+	@test -n "$(RERANKER)" || { echo "Set RERANKER=<cross-encoder folder>, e.g. one built by bench/train_reranker.py."; exit 2; }
+	$(BIN)/python bench/bench_rerank.py --reranker "$(RERANKER)" --sets vi-regulations,vi-covid-faq --limit 200
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/make_screenshots.py

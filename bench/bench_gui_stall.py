@@ -4,12 +4,14 @@ The main window and the import wizard run offscreen. The wizard indexes a copy o
 ``resources/samples`` into a temporary data folder, through the same background task
 the user's clicks start (summary with its speed measurement, then indexing), and the
 search page then runs one search, which starts the query encoder process as the app
-does. A 10 ms QTimer ticks on the GUI thread the whole time; the longest gap between
+does. With ``--reranker DIR`` that cross-encoder is imported first, so the search also
+starts the re-ranker process and builds its int8 model. A 10 ms QTimer ticks on the GUI thread the whole time; the longest gap between
 two ticks, minus the 10 ms interval, is the longest stall a user would feel.
 
 Usage::
 
     python bench/bench_gui_stall.py [--model-data-dir .cache/test-data] [--target-ms 100]
+        [--reranker DIR]
 
 Exits with status 1 when the longest stall is at or above the target.
 """
@@ -94,6 +96,9 @@ def main() -> int:
         "--target-ms", type=float, default=100.0, help="maximum allowed stall in ms"
     )
     parser.add_argument("--timeout-s", type=float, default=900.0, help="give up after this long")
+    parser.add_argument(
+        "--reranker", type=Path, default=None, help="cross-encoder folder to import first"
+    )
     args = parser.parse_args()
 
     from PySide6.QtWidgets import QApplication
@@ -104,9 +109,10 @@ def main() -> int:
     from vnsearch.gui.import_wizard.wizard import RESULT, SUMMARY
     from vnsearch.gui.main_window import MainWindow
     from vnsearch.gui.remote_embedder import RemoteEmbedder
+    from vnsearch.gui.remote_reranker import RemoteReranker
     from vnsearch.gui.resources import install_ui_font
     from vnsearch.gui.tasks import cancel_all_tasks
-    from vnsearch.models.registry import get_model
+    from vnsearch.models.registry import get_model, import_model
 
     app = QApplication(sys.argv[:1])
     app.setFont(install_ui_font())
@@ -118,7 +124,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="vnsearch-stall-") as temp:
         documents = Path(temp) / "samples"
         shutil.copytree(args.samples, documents)
-        engine = Engine(Path(temp) / "data", settings, embedder=embedder)
+        if args.reranker is not None:
+            import_model(Path(temp) / "data", args.reranker, kind="reranker")
+        engine = Engine(
+            Path(temp) / "data", settings, embedder=embedder, reranker_type=RemoteReranker
+        )
         context = AppContext.open(Path(temp) / "data", engine)
         context.query_encoder = embedder
         admin = context.users.create_user("admin", "benchmark-pass", 3, "admin")
@@ -148,11 +158,13 @@ def main() -> int:
         report = wizard.state.report
         meter.phase = "closing the wizard"
         wizard.close()
-        meter.phase = "first search (starts the query encoder)"
+        meter.phase = "first search (starts the query encoder and any re-ranker)"
         window.search_page.search("Phép năm chưa dùng hết có được chuyển sang năm sau không?")
         searched = wait_until(app, lambda: window.search_page.response is not None, 300)
         meter.stop()
-        hits = window.search_page.response.hits if searched and window.search_page.response else []
+        response = window.search_page.response if searched else None
+        hits = response.hits if response is not None else []
+        stages = ", ".join(response.stages) if response is not None else ""
         window.close()
         cancel_all_tasks()
 
@@ -166,7 +178,7 @@ def main() -> int:
         f"(wizard summary and model load included); {len(gaps)} ticks, "
         f"median gap {statistics.median(gaps):.1f} ms, p99 stall {p99:.1f} ms, "
         f"stalls over 50 ms: {sum(g - TICK_MS > 50 for g in gaps)}; first hit after "
-        f"indexing: {Path(hits[0].path).name}"
+        f"indexing: {Path(hits[0].path).name}; ranking stages: {stages or 'none'}"
     )
     print(
         f"max event-loop stall: {meter.max_stall_ms:.0f} ms during {meter.worst[1]} "

@@ -2066,6 +2066,22 @@ This is an unexpected error in vnsearch. The details were written to the log fil
         <translation>Không lưu được cài đặt.</translation>
     </message>
     <message>
+        <source>Searches re-rank with %1.</source>
+        <translation>Tìm kiếm đang xếp hạng lại kết quả bằng %1.</translation>
+    </message>
+    <message>
+        <source>%1 is installed. Searches re-rank with it when this box is checked.</source>
+        <translation>Đã cài %1. Tìm kiếm dùng mô hình này để xếp hạng lại khi ô này được chọn.</translation>
+    </message>
+    <message>
+        <source>The re-ranker %1 named in the settings is not installed, so searches skip re-ranking. Import it on the Models page.</source>
+        <translation>Mô hình xếp hạng lại %1 ghi trong cài đặt chưa được cài, nên tìm kiếm bỏ qua bước xếp hạng lại. Hãy nhập mô hình đó ở trang Mô hình.</translation>
+    </message>
+    <message>
+        <source>No re-ranker is installed. Import one on the Models page.</source>
+        <translation>Chưa cài mô hình xếp hạng lại nào. Hãy nhập một mô hình ở trang Mô hình.</translation>
+    </message>
+    <message>
         <source>The data folder could not be saved.</source>
         <translation>Không lưu được thư mục dữ liệu.</translation>
     </message>
@@ -2124,6 +2140,50 @@ This is an unexpected error in vnsearch. The details were written to the log fil
     <message>
         <source>vnsearch will open %1 the next time it starts.</source>
         <translation>Lần khởi động sau, vnsearch sẽ mở %1.</translation>
+    </message>
+    <message>
+        <source>Search ranking</source>
+        <translation>Xếp hạng kết quả tìm kiếm</translation>
+    </message>
+    <message>
+        <source>Re-rank results with the installed cross-encoder</source>
+        <translation>Xếp hạng lại kết quả bằng mô hình cross-encoder đã cài</translation>
+    </message>
+    <message>
+        <source>Candidates re-ranked:</source>
+        <translation>Số kết quả xếp hạng lại:</translation>
+    </message>
+    <message>
+        <source>How many of the best results the re-ranker reads again. More candidates can find answers that hybrid search placed lower, but each one costs a model pass, so on a CPU every extra candidate makes searches slower.</source>
+        <translation>Số kết quả tốt nhất mà mô hình xếp hạng lại đọc lại. Càng nhiều kết quả thì càng có thể tìm ra câu trả lời mà tìm kiếm kết hợp (hybrid) xếp thấp hơn, nhưng mỗi kết quả tốn một lượt chạy mô hình, nên trên CPU mỗi kết quả thêm vào đều làm tìm kiếm chậm hơn.</translation>
+    </message>
+    <message>
+        <source>Apply users&apos; relevance feedback</source>
+        <translation>Áp dụng phản hồi của người dùng về kết quả tìm kiếm</translation>
+    </message>
+    <message>
+        <source>Feedback cap:</source>
+        <translation>Giới hạn tác động của phản hồi:</translation>
+    </message>
+    <message>
+        <source>The largest move a document&apos;s score can get from feedback, in standard deviations of the leading results&apos; scores. 0 turns the effect off.</source>
+        <translation>Mức thay đổi lớn nhất mà phản hồi có thể gây ra cho điểm của một tài liệu, tính bằng số độ lệch chuẩn của điểm các kết quả dẫn đầu. Đặt 0 để tắt tác động này.</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>Thứ tự:</translation>
+    </message>
+    <message>
+        <source>Re-rank, then feedback</source>
+        <translation>Xếp hạng lại trước, rồi phản hồi</translation>
+    </message>
+    <message>
+        <source>Feedback, then re-rank</source>
+        <translation>Phản hồi trước, rồi xếp hạng lại</translation>
+    </message>
+    <message>
+        <source>Changes apply to the next search.</source>
+        <translation>Thay đổi có hiệu lực từ lần tìm kiếm tiếp theo.</translation>
     </message>
     <message>
         <source>Choose the data folder</source>

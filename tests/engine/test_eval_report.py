@@ -19,6 +19,7 @@ from vnsearch.evaluation.compare import (
 )
 from vnsearch.evaluation.modes import EVAL_MODES, mode_plan, modes_for_option
 from vnsearch.evaluation.report import render_html, write_report
+from vnsearch.evaluation.runner import rerank_verdict
 from vnsearch.evaluation.svg import grouped_bar_chart
 from vnsearch.models.e5_convert import DEFAULT_MODEL_NAME
 from vnsearch.models.registry import import_model, models_dir
@@ -252,3 +253,21 @@ def test_bar_chart_escapes_labels():
     assert "<b>" not in svg
     with pytest.raises(ValueError, match="has 2 values for 1 labels"):
         grouped_bar_chart(["a"], [("MRR", [0.5, 0.1])], "t")
+
+
+def test_rerank_verdict_flags_a_loss():
+    results = {"hybrid": {"mrr@10": 0.925}, "hybrid+rerank": {"mrr@10": 0.756}}
+
+    (note,) = rerank_verdict(results, "e5-vi-reranker")
+
+    assert "e5-vi-reranker" in note
+    assert "from 0.925 to 0.756" in note
+    assert "'rerank'" in note
+
+
+@pytest.mark.parametrize("after", [0.921, 0.925, 0.960])
+def test_rerank_verdict_silent_without_a_real_loss(after):
+    results = {"hybrid": {"mrr@10": 0.925}, "hybrid+rerank": {"mrr@10": after}}
+
+    assert rerank_verdict(results, "r") == []
+    assert rerank_verdict({"hybrid+rerank": {"mrr@10": 0.1}}, "r") == []

@@ -35,6 +35,8 @@ from vnsearch.search.rerank import CrossEncoderReranker, choose_reranker
 logger = logging.getLogger("vnsearch.eval")
 
 TOP_K = 10
+# A drop of MRR@10 this small is within the noise of a few hundred questions.
+RERANK_TOLERANCE = 0.005
 NO_RERANKER_NOTE = (
     "Re-rank rows not run: no re-ranker installed. Import a cross-encoder folder with "
     "'vnsearch models import --kind reranker PATH' or in the models page."
@@ -152,6 +154,8 @@ def run_evaluation(
         for mode in runnable:
             say(f"Searching {len(queries)} queries in {mode} mode with {info.name} …")
             results[mode] = _evaluate_mode(engine, dataset, queries, mode, settings, per_query)
+    if reranker is not None:
+        notes.extend(rerank_verdict(results, reranker.model_id))
 
     return {
         "dataset": dataset.name,
@@ -176,6 +180,25 @@ def run_evaluation(
         "results": results,
         "per_query": per_query,
     }
+
+
+def rerank_verdict(results: dict[str, Any], reranker_id: str) -> list[str]:
+    """Return a note when re-ranking lowered MRR@10 below hybrid search on these questions.
+
+    Re-ranking is on by default once a re-ranker is installed, so a model that does
+    not suit the company's documents would quietly make every search worse.
+    """
+    if "hybrid" not in results or "hybrid+rerank" not in results:
+        return []
+    before = results["hybrid"]["mrr@10"]
+    after = results["hybrid+rerank"]["mrr@10"]
+    if after >= before - RERANK_TOLERANCE:
+        return []
+    return [
+        f"Re-ranking with {reranker_id} lowered MRR@10 from {before:.3f} to {after:.3f} on "
+        "these questions. Consider another re-ranker, or turn re-ranking off by removing "
+        "'rerank' from the search stages in the settings."
+    ]
 
 
 def _evaluate_mode(
