@@ -48,7 +48,7 @@ MAX_FEEDBACK_CAP_UI = 2.0
 
 
 class SettingsPage(QWidget):
-    """Settings stored in the data folder, saved as soon as they change.
+    """Page of the app settings, each saved as soon as it changes.
 
     Every user can change the language. Only administrators can change the device,
     the search ranking and the data folder, and other users see them read-only.
