@@ -271,3 +271,18 @@ def test_rerank_verdict_silent_without_a_real_loss(after):
 
     assert rerank_verdict(results, "r") == []
     assert rerank_verdict({"hybrid+rerank": {"mrr@10": 0.1}}, "r") == []
+
+
+def test_feedback_simulation_skips_empty_train_question(tmp_path, data_dir):
+    dataset = write_beir(tmp_path / "beir")
+    with (dataset / "train" / "queries.jsonl").open("a", encoding="utf-8") as queries:
+        queries.write(json.dumps({"_id": "t-empty", "text": ""}) + "\n")
+    with (dataset / "train" / "qrels.tsv").open("a", encoding="utf-8") as qrels:
+        qrels.write("t-empty\tvpn\t1\n")
+
+    comparison = run_comparison(
+        dataset, data_dir, modes=["hybrid+feedback"], split="dev", settings=Settings(device="cpu")
+    )
+
+    assert list(comparison["runs"][0]["results"]) == ["hybrid+feedback"]
+    assert f"{len(TRAIN)} judgements recorded" in " ".join(comparison["notes"])

@@ -62,7 +62,13 @@ def simulate_feedback(engine: Engine, train: EvalDataset) -> int:
 
     recorded = 0
     missing = 0
+    empty = 0
     for query in train.queries:
+        if not query.text.strip():
+            # A user cannot confirm a result of an empty search, so neither can the
+            # simulation; vi-covid-faq's train split has such a question.
+            empty += 1
+            continue
         for doc_id in _relevant_ids(query):
             row = first_chunks.get(doc_id)
             if row is None:
@@ -73,6 +79,8 @@ def simulate_feedback(engine: Engine, train: EvalDataset) -> int:
             recorded += 1
     if missing:
         logger.warning("Simulated feedback skipped %d passages missing from the index", missing)
+    if empty:
+        logger.warning("Simulated feedback skipped %d empty questions of %s", empty, train.name)
     logger.info("Simulated %d relevant judgements from %s", recorded, train.name)
     return recorded
 
