@@ -25,7 +25,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import math
 import os
@@ -34,7 +33,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -79,14 +78,6 @@ def zscores(values: np.ndarray) -> np.ndarray:
     return (values - values.mean()) / spread
 
 
-@contextlib.contextmanager
-def bf16_autocast() -> Iterator[None]:
-    import torch
-
-    with torch.autocast("cpu", dtype=torch.bfloat16):
-        yield
-
-
 def _paths(
     reranker_dir: Path, batch_size: int
 ) -> dict[str, Callable[[list[tuple[str, str]]], Any]]:
@@ -96,6 +87,7 @@ def _paths(
     from vnsearch.models.backends import cpu_has_bf16, cpu_has_vnni
     from vnsearch.models.cross_int8 import (
         OnnxInt8CrossEncoder,
+        bf16_scores,
         build_cross_int8_onnx,
         torch_scores,
     )
@@ -105,12 +97,7 @@ def _paths(
         "torch fp32": lambda pairs: torch_scores(model, pairs, batch_size)
     }
     if cpu_has_bf16():
-
-        def bf16(pairs: list[tuple[str, str]]) -> Any:
-            with bf16_autocast():
-                return torch_scores(model, pairs, batch_size)
-
-        paths["torch bf16"] = bf16
+        paths["torch bf16"] = lambda pairs: bf16_scores(model, pairs, batch_size)
     if cpu_has_vnni():
         int8 = OnnxInt8CrossEncoder(model, build_cross_int8_onnx(reranker_dir, model))
         paths["onnx int8"] = lambda pairs: int8.score(pairs, batch_size)

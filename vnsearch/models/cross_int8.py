@@ -95,6 +95,20 @@ def torch_scores(
     return np.asarray(values, dtype=np.float32).reshape(len(pairs))
 
 
+def bf16_scores(
+    model: CrossEncoder, pairs: Sequence[tuple[str, str]], batch_size: int
+) -> np.ndarray:
+    """Return the raw logits of ``pairs`` with torch under CPU bfloat16 autocast.
+
+    Weights stay fp32; matrix products run in bf16 on CPUs with AVX512-BF16 or AMX.
+    Elsewhere bf16 is emulated and slower than fp32, so callers check the CPU first.
+    """
+    import torch
+
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        return torch_scores(model, pairs, batch_size)
+
+
 class OnnxInt8CrossEncoder:
     """Score query-passage pairs with the int8 ONNX model and a cross-encoder's tokenizer.
 
