@@ -64,7 +64,7 @@ class RemoteReranker(CrossEncoderReranker):
 
     @property
     def active_encoder(self) -> str:
-        """The path the child scores with, "torch" or "onnx-int8" (starts the child)."""
+        """The path the child scores with (see the base class); starts the child."""
         return str(self._child.start())
 
     def start(self) -> None:

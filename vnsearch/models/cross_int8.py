@@ -148,10 +148,10 @@ class OnnxInt8CrossEncoder:
 def score_correlation(model: CrossEncoder, int8: OnnxInt8CrossEncoder) -> float:
     """Return how closely int8 logits follow torch fp32 ones on fixed pairs.
 
-    This is the Pearson correlation of the two score lists. A model whose fp32 scores
-    hardly differ on these pairs (a spread under :data:`_FLAT_SPREAD` logits, such as
-    a toy model or one trained for another language) has no order to keep there, so
-    it passes (1.0) when every int8 score is within that spread of its fp32 score.
+    This is the Pearson correlation of the two score lists. Some models hardly tell
+    these pairs apart (fp32 scores spread under :data:`_FLAT_SPREAD` logits), such as
+    a toy model or one trained for another language. Such a model has no order to
+    keep here, so it passes (1.0) when every int8 score is that close to fp32.
     """
     reference = torch_scores(model, _CHECK_PAIRS, batch_size=len(_CHECK_PAIRS))
     fast = int8.score(_CHECK_PAIRS, batch_size=len(_CHECK_PAIRS))
