@@ -61,6 +61,9 @@ class Settings:
         candidates: chunks each search leg returns before fusion.
         reranker: installed re-ranker model to use, or "" for the first installed one.
         rerank_candidates: best fused chunks that the re-ranker scores again.
+        rerank_weight: share of the re-ranker in the re-ranked candidates' scores (0
+            to 1): ``w * z(re-ranker logits) + (1 - w) * z(fused scores)``; 1 uses the
+            re-ranker's logits alone.
         search_stages: ranking stages after fusion, in order: "rerank", "feedback".
         feedback_cap: largest score change from feedback, in standard deviations of
             the leading candidates' scores.
@@ -80,6 +83,8 @@ class Settings:
     candidates: int = 50
     reranker: str = ""
     rerank_candidates: int = 30
+    # Measured default; vnsearch.search.rerank explains the measurement.
+    rerank_weight: float = 0.5
     search_stages: list[str] = field(default_factory=lambda: list(SEARCH_STAGES))
     # Measured defaults; vnsearch.search.feedback_boost explains the measurement.
     feedback_cap: float = 0.5
@@ -123,6 +128,8 @@ class Settings:
             raise ConfigError(
                 f"Invalid re-rank candidate count {self.rerank_candidates}; use 1 to 1000."
             )
+        if not 0.0 <= self.rerank_weight <= 1.0:
+            raise ConfigError(f"Invalid re-ranker weight {self.rerank_weight}; use 0 to 1.")
         stages = self.search_stages
         if (
             not isinstance(stages, list)

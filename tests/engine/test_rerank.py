@@ -13,6 +13,7 @@ from vnsearch.config import Settings
 from vnsearch.engine import Engine
 from vnsearch.errors import ConfigError
 from vnsearch.models.registry import import_model
+from vnsearch.search.fusion import standardise
 from vnsearch.search.rerank import CrossEncoderReranker, passage_text
 
 RERANKER = "tiny-reranker"
@@ -50,7 +51,9 @@ def plain_engine(tmp_path_factory, corpus, default_embedder) -> Engine:
 def reranked_engine(tmp_path_factory, corpus, default_embedder) -> Engine:
     data_dir = tmp_path_factory.mktemp("reranked")
     import_model(data_dir, tiny_cross_encoder(), kind="reranker", name=RERANKER)
-    engine = Engine(data_dir, Settings(device="cpu"), embedder=default_embedder)
+    # The re-ranker alone, so that its judgement decides the order.
+    settings = Settings(device="cpu", rerank_weight=1.0)
+    engine = Engine(data_dir, settings, embedder=default_embedder)
     engine.index([corpus])
     return engine
 
@@ -168,3 +171,50 @@ def test_settings_reject_invalid_ranking_values(field, value, message):
 
     with pytest.raises(ConfigError, match=message):
         settings.validate()
+
+
+def _toy_candidates() -> tuple[dict, dict]:
+    texts = {"c1": "kivo brem", "c2": "alfa cotu", "c3": "lumo dami", "c4": "lumo eslo"}
+    rows = {cid: {"title": "", "heading": "", "text": text} for cid, text in texts.items()}
+    return rows, {"c1": 4.0, "c2": 3.0, "c3": 2.0, "c4": 1.0}
+
+
+def test_rescore_blends_logits_with_fused_scores(reranked_engine):
+    path = reranked_engine.ranking.reranker(reranked_engine.settings).path
+    rows, fused = _toy_candidates()
+    blended = CrossEncoderReranker(path, RERANKER, "cpu", weight=0.5)
+
+    scores = blended.rescore(QUERY, rows, fused)
+
+    passages = [passage_text(row) for row in rows.values()]
+    logits = dict(zip(rows, blended.score(QUERY, passages), strict=True))
+    z_logits, z_fused = standardise(logits), standardise(fused)
+    expected = {cid: 0.5 * z_logits[cid] + 0.5 * z_fused[cid] for cid in rows}
+    assert scores == pytest.approx(expected, abs=1e-4)
+
+
+def test_rescore_weight_zero_keeps_fused_order(reranked_engine):
+    path = reranked_engine.ranking.reranker(reranked_engine.settings).path
+    rows, fused = _toy_candidates()
+
+    scores = CrossEncoderReranker(path, RERANKER, "cpu", weight=0.0).rescore(QUERY, rows, fused)
+
+    assert sorted(scores, key=lambda cid: -scores[cid]) == ["c1", "c2", "c3", "c4"]
+
+
+def test_weight_and_candidates_change_without_reloading(reranked_engine):
+    settings = Settings(**{**reranked_engine.settings.__dict__})
+    first = reranked_engine.ranking.reranker(settings)
+
+    settings.rerank_weight, settings.rerank_candidates = 0.3, 7
+    second = reranked_engine.ranking.reranker(settings)
+    settings.rerank_weight, settings.rerank_candidates = 1.0, 30
+    reranked_engine.ranking.reranker(settings)
+
+    assert second is first
+    assert (second.weight, second.candidates) == (1.0, 30)
+
+
+def test_invalid_rerank_weight_named():
+    with pytest.raises(ConfigError, match=r"weight 1\.5"):
+        Settings(rerank_weight=1.5).validate()

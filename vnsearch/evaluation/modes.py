@@ -55,6 +55,7 @@ def settings_record(settings: Settings) -> dict[str, Any]:
         "batch_size": settings.batch_size,
         "reranker": settings.reranker,
         "rerank_candidates": settings.rerank_candidates,
+        "rerank_weight": settings.rerank_weight,
         "search_stages": list(settings.search_stages),
         "feedback_cap": settings.feedback_cap,
         "feedback_threshold": settings.feedback_threshold,

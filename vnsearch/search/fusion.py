@@ -36,7 +36,8 @@ def reciprocal_rank_fusion(
     return scores
 
 
-def _standardise(scores: Mapping[str, float]) -> dict[str, float]:
+def standardise(scores: Mapping[str, float]) -> dict[str, float]:
+    """Return z-scores of ``scores`` over their own values (all 0 for fewer than two)."""
     values = list(scores.values())
     if len(values) < 2:
         return {key: 0.0 for key in scores}
@@ -66,8 +67,8 @@ def score_fusion(
         return {}
     dense_floor = min(dense.values(), default=0.0)
     lexical_floor = 0.0 if lexical_complete or not lexical else min(lexical.values())
-    z_dense = _standardise({k: dense.get(k, dense_floor) for k in keys}) if dense else {}
-    z_lexical = _standardise({k: lexical.get(k, lexical_floor) for k in keys}) if lexical else {}
+    z_dense = standardise({k: dense.get(k, dense_floor) for k in keys}) if dense else {}
+    z_lexical = standardise({k: lexical.get(k, lexical_floor) for k in keys}) if lexical else {}
     if not dense:
         return z_lexical
     if not lexical:

@@ -25,12 +25,21 @@ from vnsearch.models.cross_int8 import (
 )
 from vnsearch.models.embedder import quiet_transformers, resolve_device
 from vnsearch.models.registry import ModelInfo, list_models
+from vnsearch.search.fusion import standardise
 
 if TYPE_CHECKING:
     from sentence_transformers import CrossEncoder
 
 logger = logging.getLogger("vnsearch.search")
 
+# Blending the re-ranker's z-scored logits half and half with the fused scores was
+# the best setting measured (bench/bench_rerank.py, 30 candidates, a cross-encoder
+# trained here from multilingual-e5-small, docs/benchmarks.md). MRR@10 on vi-regulations
+# dev: hybrid 0.925, re-ranker alone 0.874, blend 0.5 0.925; on 200 vi-covid-faq dev
+# questions: 0.419, 0.401 and 0.439. A strong general re-ranker may do best alone
+# (weight 1); the evaluation report shows which holds for a company's questions.
+# NOTE: measured with one re-ranker, since none can be downloaded on these machines.
+DEFAULT_WEIGHT = 0.5
 # Chunks beyond the re-ranked ones are placed below the lowest re-ranked score, this
 # far apart, so they keep their fused order.
 _TAIL_STEP = 1e-3
@@ -56,6 +65,18 @@ def choose_reranker(data_dir: Path, name: str = "") -> ModelInfo | None:
     return None
 
 
+def blend_scores(
+    reranked: Mapping[str, float], fused: Mapping[str, float], weight: float
+) -> dict[str, float]:
+    """Return ``weight * z(reranked) + (1 - weight) * z(fused)`` for each candidate.
+
+    Both score lists are standardised over the re-ranked candidates, so the blend does
+    not depend on the scale of the re-ranker's logits.
+    """
+    z_reranked, z_fused = standardise(reranked), standardise(fused)
+    return {cid: weight * z_reranked[cid] + (1.0 - weight) * z_fused[cid] for cid in reranked}
+
+
 def passage_text(row: Mapping[str, Any]) -> str:
     """Return the text the re-ranker reads for a chunk row: title, heading and body."""
     return compose_embed_text(row.get("title") or "", row.get("heading") or "", row["text"])
@@ -73,6 +94,8 @@ class CrossEncoderReranker:
         candidates: best fused chunks to score again; the rest keep their fused order
             below them.
         batch_size: query-passage pairs per model pass.
+        weight: share of the cross-encoder in the new scores (see :func:`blend_scores`);
+            1 keeps its logits alone.
         encoder: "auto", "torch" or "onnx-int8". "auto" scores under bf16 autocast
             on CPUs that compute bf16 natively and in fp32 elsewhere; "onnx-int8" uses
             the int8 ONNX model, which measured less accurate for re-rankers.
@@ -97,6 +120,7 @@ class CrossEncoderReranker:
         candidates: int = 30,
         batch_size: int = 32,
         encoder: str = "auto",
+        weight: float = DEFAULT_WEIGHT,
     ) -> None:
         if not Path(path).is_dir():
             raise ModelError(
@@ -109,12 +133,15 @@ class CrossEncoderReranker:
             raise ConfigError(f"Invalid re-rank candidate count {candidates}; use 1 or more.")
         if batch_size < 1:
             raise ConfigError(f"Invalid batch size {batch_size}; use 1 or more.")
+        if not 0.0 <= weight <= 1.0:
+            raise ConfigError(f"Invalid re-ranker weight {weight}; use 0 to 1.")
         self.path = Path(path)
         self.model_id = model_id
         self.device = device
         self.candidates = candidates
         self.batch_size = batch_size
         self.encoder = check_encoder(encoder)
+        self.weight = weight
         self._model: CrossEncoder | None = None
         self._int8: OnnxInt8CrossEncoder | None = None
         self._active_encoder: str | None = None
@@ -130,14 +157,18 @@ class CrossEncoderReranker:
             candidates=settings.rerank_candidates,
             batch_size=settings.batch_size,
             encoder=settings.encoder,
+            weight=settings.rerank_weight,
         )
 
-    def matches(self, info: ModelInfo, settings: Settings) -> bool:
-        """Return whether this re-ranker is what :meth:`from_settings` would build now."""
-        return (self.path, self.device, self.candidates, self.batch_size, self.encoder) == (
+    def runs_model_of(self, info: ModelInfo, settings: Settings) -> bool:
+        """Return whether this re-ranker runs ``info`` as ``settings`` ask.
+
+        Only what the loaded model depends on counts (folder, device, batch size,
+        encoder path); the candidate count and the weight can change in place.
+        """
+        return (self.path, self.device, self.batch_size, self.encoder) == (
             info.path,
             settings.device,
-            settings.rerank_candidates,
             settings.batch_size,
             settings.encoder,
         )
@@ -208,17 +239,21 @@ class CrossEncoderReranker:
     def rescore(
         self, query: str, rows: Mapping[str, Mapping[str, Any]], scores: Mapping[str, float]
     ) -> dict[str, float]:
-        """Return cross-encoder scores for the best ``candidates`` chunks, the rest below.
+        """Return new scores for the best ``candidates`` chunks, the rest below them.
 
-        Chunks outside the re-ranked set keep their previous order and are scored
-        below every re-ranked chunk, so none of them is dropped.
+        The new score is the cross-encoder's logit, blended with the fused score by
+        ``weight`` (see :func:`blend_scores`). Chunks outside the re-ranked set keep
+        their previous order and are scored below every re-ranked chunk, so none of
+        them is dropped.
         """
         order = sorted(scores, key=lambda cid: -scores[cid])
         head, tail = order[: self.candidates], order[self.candidates :]
         values = self.score(query, [passage_text(rows[cid]) for cid in head])
         rescored = dict(zip(head, values, strict=True))
+        if self.weight < 1.0:
+            rescored = blend_scores(rescored, {cid: scores[cid] for cid in head}, self.weight)
 
-        floor = min(values, default=0.0)
+        floor = min(rescored.values(), default=0.0)
         for position, cid in enumerate(tail, start=1):
             rescored[cid] = floor - _TAIL_STEP * position
         return rescored

@@ -85,11 +85,14 @@ class RankingStages:
                     self._warned_no_reranker = True
                 return None
             current = self._reranker
-            if current is None or not current.matches(info, settings):
+            if current is None or not current.runs_model_of(info, settings):
                 if current is not None:
                     current.close()
                 current = self._reranker_type.from_settings(info, settings)
                 self._reranker = current
+            # Neither needs the model reloaded (nor a child process restarted).
+            current.candidates = settings.rerank_candidates
+            current.weight = settings.rerank_weight
             return current
 
     def close(self) -> None:
