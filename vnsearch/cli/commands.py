@@ -260,10 +260,13 @@ def cmd_models(args: argparse.Namespace, data_dir: Path) -> int:
         return 0
     if args.models_command == "import":
         info = import_model(data_dir, args.source, kind=args.kind, name=args.name)
-        print(
-            f"Imported {info.kind} model {info.name} ({info.dimension or '-'} dimensions) "
-            f"from {info.source}"
-        )
+        if info.kind == "reranker":
+            print(f"Imported re-ranker {info.name} from {info.source}")
+        else:
+            print(
+                f"Imported embedding model {info.name} ({info.dimension} dimensions) "
+                f"from {info.source}"
+            )
         return 0
     if args.models_command in ("activate", "rollback", "remove-previous"):
         return _switch_models(args, data_dir)
