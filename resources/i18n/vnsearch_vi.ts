@@ -2158,6 +2158,14 @@ This is an unexpected error in vnsearch. The details were written to the log fil
         <translation>Số kết quả tốt nhất mà mô hình xếp hạng lại đọc lại. Càng nhiều kết quả thì càng có thể tìm ra câu trả lời mà tìm kiếm kết hợp (hybrid) xếp thấp hơn, nhưng mỗi kết quả tốn một lượt chạy mô hình, nên trên CPU mỗi kết quả thêm vào đều làm tìm kiếm chậm hơn.</translation>
     </message>
     <message>
+        <source>Re-ranker weight:</source>
+        <translation>Trọng số mô hình xếp hạng lại:</translation>
+    </message>
+    <message>
+        <source>How much the re-ranker&apos;s judgement counts against the hybrid search score. 1 trusts the re-ranker alone. Lower values keep good hybrid results when the re-ranker does not suit your documents. Check with “Compare models…” on the Models page.</source>
+        <translation>Mức ảnh hưởng của đánh giá từ mô hình xếp hạng lại so với điểm của tìm kiếm kết hợp (hybrid). 1 là chỉ dựa vào mô hình xếp hạng lại. Giá trị thấp hơn giữ được các kết quả tốt của tìm kiếm kết hợp khi mô hình xếp hạng lại không phù hợp với tài liệu của bạn. Hãy kiểm tra bằng “So sánh mô hình…” ở trang Mô hình.</translation>
+    </message>
+    <message>
         <source>Apply users&apos; relevance feedback</source>
         <translation>Áp dụng phản hồi của người dùng về kết quả tìm kiếm</translation>
     </message>

@@ -64,6 +64,7 @@ def test_ranking_defaults_shown(qtbot, tiny_context):
     assert page.rerank_check.isChecked()
     assert page.feedback_check.isChecked()
     assert page.rerank_candidates_spin.value() == 30
+    assert page.rerank_weight_spin.value() == 0.5
     assert page.feedback_cap_spin.value() == 0.5
     assert page.stage_order_combo.currentData() == "rerank"
     assert page.rerank_note.text() == "No re-ranker is installed. Import one on the Models page."
@@ -78,7 +79,18 @@ def test_ranking_rerank_off_saved(qtbot, tiny_context):
     assert tiny_context.engine.settings.search_stages == ["feedback"]
     assert not page.rerank_check.isChecked()
     assert not page.rerank_candidates_spin.isEnabled()
+    assert not page.rerank_weight_spin.isEnabled()
     assert not page.stage_order_combo.isEnabled()
+
+
+def test_ranking_rerank_on_enables_weight(qtbot, tiny_context):
+    tiny_context.engine.settings.search_stages = ["feedback"]
+    page = open_page(qtbot, tiny_context)
+    assert not page.rerank_weight_spin.isEnabled()
+
+    page.rerank_check.click()
+
+    assert page.rerank_weight_spin.isEnabled()
 
 
 def test_ranking_checkbox_click_saves(qtbot, tiny_context):
@@ -150,6 +162,33 @@ def test_ranking_spin_box_edit_saves(qtbot, tiny_context):
     assert saved.feedback_cap == 0.8
 
 
+def test_ranking_weight_shown_from_settings(qtbot, tiny_context):
+    tiny_context.engine.settings.rerank_weight = 0.35
+
+    page = open_page(qtbot, tiny_context)
+
+    assert page.rerank_weight_spin.value() == 0.35
+    assert page.rerank_weight_spin.isEnabled()
+
+
+def test_ranking_weight_saved(qtbot, tiny_context):
+    page = open_page(qtbot, tiny_context)
+
+    page.set_rerank_weight(0.8)
+
+    assert load_settings(tiny_context.data_dir).rerank_weight == 0.8
+    assert tiny_context.engine.settings.rerank_weight == 0.8
+    assert page.rerank_weight_spin.value() == 0.8
+
+
+def test_ranking_weight_edit_saves(qtbot, tiny_context):
+    page = open_page(qtbot, tiny_context)
+
+    page.rerank_weight_spin.setValue(1.0)
+
+    assert load_settings(tiny_context.data_dir).rerank_weight == 1.0
+
+
 def test_ranking_large_saved_values_kept(qtbot, tiny_context):
     tiny_context.engine.settings.rerank_candidates = 500
     tiny_context.engine.settings.feedback_cap = 4.0
@@ -175,6 +214,7 @@ def test_ranking_user_sees_disabled_controls(qtbot, tiny_context):
     assert page.rerank_check.isChecked()
     assert not page.rerank_check.isEnabled()
     assert not page.rerank_candidates_spin.isEnabled()
+    assert not page.rerank_weight_spin.isEnabled()
     assert not page.feedback_check.isEnabled()
     assert not page.feedback_cap_spin.isEnabled()
     assert not page.stage_order_combo.isEnabled()
@@ -211,3 +251,4 @@ def test_ranking_box_in_vietnamese(qtbot, qapp, tiny_context):
 
     assert page._ranking_box.title() == "Xếp hạng kết quả tìm kiếm"
     assert page.stage_order_combo.itemText(1) == "Phản hồi trước, rồi xếp hạng lại"
+    assert page._rerank_weight_label.text() == "Trọng số mô hình xếp hạng lại:"

@@ -119,6 +119,7 @@ class SettingsPage(QWidget):
         self.rerank_candidates_spin.valueChanged.connect(
             self._on_rerank_candidates_spin_value_changed
         )
+        self.rerank_weight_spin.valueChanged.connect(self._on_rerank_weight_spin_value_changed)
         self.feedback_check.clicked.connect(self._on_feedback_check_clicked)
         self.feedback_cap_spin.valueChanged.connect(self._on_feedback_cap_spin_value_changed)
         self.stage_order_combo.activated.connect(self._on_stage_order_combo_activated)
@@ -146,6 +147,13 @@ class SettingsPage(QWidget):
         self.rerank_candidates_spin.setValue(settings.rerank_candidates)
         # Save when typing ends or an arrow is pressed, not after every digit.
         self.rerank_candidates_spin.setKeyboardTracking(False)
+        self.rerank_weight_spin = QDoubleSpinBox()
+        self.rerank_weight_spin.setObjectName("rerankWeightSpin")
+        self.rerank_weight_spin.setDecimals(2)
+        self.rerank_weight_spin.setSingleStep(0.05)
+        self.rerank_weight_spin.setRange(0.0, 1.0)
+        self.rerank_weight_spin.setValue(settings.rerank_weight)
+        self.rerank_weight_spin.setKeyboardTracking(False)
         self.feedback_check = QCheckBox()
         self.feedback_check.setObjectName("feedbackCheck")
         self.feedback_check.setChecked("feedback" in stages)
@@ -171,6 +179,7 @@ class SettingsPage(QWidget):
         self.ranking_note = QLabel()
         self.ranking_note.setWordWrap(True)
         self._rerank_candidates_label = QLabel()
+        self._rerank_weight_label = QLabel()
         self._feedback_cap_label = QLabel()
         self._stage_order_label = QLabel()
 
@@ -178,6 +187,7 @@ class SettingsPage(QWidget):
         form.addRow(self.rerank_check)
         form.addRow("", self.rerank_note)
         form.addRow(self._rerank_candidates_label, self.rerank_candidates_spin)
+        form.addRow(self._rerank_weight_label, self.rerank_weight_spin)
         form.addRow(self.feedback_check)
         form.addRow(self._feedback_cap_label, self.feedback_cap_spin)
         form.addRow(self._stage_order_label, self.stage_order_combo)
@@ -242,6 +252,17 @@ class SettingsPage(QWidget):
         self._context.engine.settings.rerank_candidates = self.rerank_candidates_spin.value()
         self._save_settings()
 
+    def set_rerank_weight(self, weight: float) -> None:
+        """Save the re-ranker's share (0 to 1) in the re-ranked candidates' scores.
+
+        The rest of each score comes from hybrid search, and 1 keeps the re-ranker's
+        score alone.
+        """
+        with QSignalBlocker(self.rerank_weight_spin):
+            self.rerank_weight_spin.setValue(weight)
+        self._context.engine.settings.rerank_weight = self.rerank_weight_spin.value()
+        self._save_settings()
+
     def set_feedback(self, enabled: bool) -> None:
         """Add or remove the "feedback" search stage and save it. The next search uses it."""
         self.feedback_check.setChecked(enabled)
@@ -296,6 +317,7 @@ class SettingsPage(QWidget):
         feedback = self.feedback_check.isChecked()
         self.rerank_check.setEnabled(admin)
         self.rerank_candidates_spin.setEnabled(admin and rerank)
+        self.rerank_weight_spin.setEnabled(admin and rerank)
         self.feedback_check.setEnabled(admin)
         self.feedback_cap_spin.setEnabled(admin and feedback)
         self.stage_order_combo.setEnabled(admin and rerank and feedback)
@@ -369,6 +391,7 @@ class SettingsPage(QWidget):
         self._ranking_box.setTitle(self.tr("Search ranking"))
         self.rerank_check.setText(self.tr("Re-rank results with the installed cross-encoder"))
         self.rerank_note.setText(self._rerank_text())
+
         self._rerank_candidates_label.setText(self.tr("Candidates re-ranked:"))
         self.rerank_candidates_spin.setToolTip(
             self.tr(
@@ -377,6 +400,16 @@ class SettingsPage(QWidget):
                 "model pass, so on a CPU every extra candidate makes searches slower."
             )
         )
+        self._rerank_weight_label.setText(self.tr("Re-ranker weight:"))
+        self.rerank_weight_spin.setToolTip(
+            self.tr(
+                "How much the re-ranker's judgement counts against the hybrid search score. "
+                "1 trusts the re-ranker alone. Lower values keep good hybrid results when "
+                "the re-ranker does not suit your documents. Check with “Compare models…” on "
+                "the Models page."
+            )
+        )
+
         self.feedback_check.setText(self.tr("Apply users' relevance feedback"))
         self._feedback_cap_label.setText(self.tr("Feedback cap:"))
         self.feedback_cap_spin.setToolTip(
@@ -385,6 +418,7 @@ class SettingsPage(QWidget):
                 "deviations of the leading results' scores. 0 turns the effect off."
             )
         )
+
         self._stage_order_label.setText(self.tr("Order:"))
         self.stage_order_combo.setItemText(0, self.tr("Re-rank, then feedback"))
         self.stage_order_combo.setItemText(1, self.tr("Feedback, then re-rank"))
@@ -419,6 +453,10 @@ class SettingsPage(QWidget):
     @Slot(int)
     def _on_rerank_candidates_spin_value_changed(self, value: int) -> None:
         self.set_rerank_candidates(value)
+
+    @Slot(float)
+    def _on_rerank_weight_spin_value_changed(self, value: float) -> None:
+        self.set_rerank_weight(value)
 
     @Slot(bool)
     def _on_feedback_check_clicked(self, checked: bool) -> None:
