@@ -62,7 +62,7 @@ def test_engine_reranks_in_child_and_closes_it(tmp_path: Path, default_embedder)
     (docs / "answer.txt").write_text("Tài liệu hai\n\nalfa lumo eslo fanu gori", "utf-8")
     engine = Engine(
         data_dir,
-        Settings(device="cpu", encoder="torch"),
+        Settings(device="cpu", encoder="torch", rerank_weight=1.0),
         embedder=default_embedder,
         reranker_type=RemoteReranker,
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from vnsearch.gui.model_process import Loaded, ModelProcess, serve_requests
-from vnsearch.search.rerank import CrossEncoderReranker
+from vnsearch.search.rerank import DEFAULT_WEIGHT, CrossEncoderReranker
 
 PROCESS_NAME = "vnsearch-process-reranker"
 
@@ -53,8 +53,9 @@ class RemoteReranker(CrossEncoderReranker):
         candidates: int = 30,
         batch_size: int = 32,
         encoder: str = "auto",
+        weight: float = DEFAULT_WEIGHT,
     ) -> None:
-        super().__init__(path, model_id, device, candidates, batch_size, encoder)
+        super().__init__(path, model_id, device, candidates, batch_size, encoder, weight)
         self._child = ModelProcess(
             PROCESS_NAME,
             f"re-ranker {model_id}",
