@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from vnsearch.gui.model_process import Loaded, ModelProcess, serve_requests
-from vnsearch.search.rerank import DEFAULT_WEIGHT, CrossEncoderReranker
+from vnsearch.search.rerank import CrossEncoderReranker
 
 PROCESS_NAME = "vnsearch-process-reranker"
 
@@ -45,20 +45,11 @@ class RemoteReranker(CrossEncoderReranker):
     Args: as :class:`CrossEncoderReranker`. Call :meth:`close` to stop the child.
     """
 
-    def __init__(
-        self,
-        path: Path,
-        model_id: str,
-        device: str = "auto",
-        candidates: int = 30,
-        batch_size: int = 32,
-        encoder: str = "auto",
-        weight: float = DEFAULT_WEIGHT,
-    ) -> None:
-        super().__init__(path, model_id, device, candidates, batch_size, encoder, weight)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self._child = ModelProcess(
             PROCESS_NAME,
-            f"re-ranker {model_id}",
+            f"re-ranker {self.model_id}",
             _serve,
             (self.path, self.model_id, self.device, self.batch_size, self.encoder),
         )

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from vnsearch.models.backends import ONNX_DIR, build_onnx_artefact, export_onnx
+from vnsearch.models.backends import ONNX_DIR, build_onnx_artefact, cpu_session, export_onnx
 from vnsearch.models.e5_convert import ProgressFn
 
 if TYPE_CHECKING:
@@ -118,15 +118,7 @@ class OnnxInt8CrossEncoder:
     """
 
     def __init__(self, model: CrossEncoder, onnx_path: Path) -> None:
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        # Idle threads sleep rather than spin, as for the embedding models.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.log_severity_level = 3
-        self._session = ort.InferenceSession(
-            str(onnx_path), options, providers=["CPUExecutionProvider"]
-        )
+        self._session = cpu_session(onnx_path)
         self._inputs = [i.name for i in self._session.get_inputs()]
         self._model = model
         self.path = Path(onnx_path)
