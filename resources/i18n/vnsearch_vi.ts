@@ -2031,6 +2031,10 @@ This is an unexpected error in vnsearch. The details were written to the log fil
         <translation>Tìm kiếm thất bại.</translation>
     </message>
     <message>
+        <source>Re-ranking the results…</source>
+        <translation>Đang xếp hạng lại kết quả…</translation>
+    </message>
+    <message>
         <source>No document matches. Try other words or clear the filters.</source>
         <translation>Không có tài liệu nào phù hợp. Hãy thử từ khác hoặc xóa bộ lọc.</translation>
     </message>

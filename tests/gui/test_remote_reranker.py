@@ -77,3 +77,33 @@ def test_engine_reranks_in_child_and_closes_it(tmp_path: Path, default_embedder)
         engine.ranking.close()
 
     assert PROCESS_NAME not in _children()
+
+
+def test_search_page_shows_results_before_reranking(qtbot, tiny_context, monkeypatch):
+    from tests.gui.conftest import user_named
+    from tests.gui.helpers import SEARCH_TIMEOUT_MS, open_main_window
+    from tests.gui.tiny_index import question
+    from vnsearch.gui.search_page import SearchPage
+
+    import_model(tiny_context.data_dir, tiny_cross_encoder(), kind="reranker", name="tiny")
+    window = open_main_window(qtbot, tiny_context, user_named(tiny_context, "admin"))
+    page = window.search_page
+    shown: list[tuple[bool, list[str], str]] = []
+    original = SearchPage._show_response
+
+    def record(self, response, final=True):
+        original(self, response, final)
+        shown.append((final, list(response.stages), self.summary_label.text()))
+
+    monkeypatch.setattr(SearchPage, "_show_response", record)
+
+    with qtbot.waitSignal(page.results_shown, timeout=SEARCH_TIMEOUT_MS):
+        page.search(question(0))
+
+    assert [(final, stages) for final, stages, _ in shown] == [
+        (False, ["feedback"]),
+        (True, ["rerank", "feedback"]),
+    ]
+    assert shown[0][2].endswith("Re-ranking the results…")
+    assert "Re-ranking" not in shown[1][2]
+    assert page.response is not None and page.response.reranker_id == "tiny"

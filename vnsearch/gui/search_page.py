@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -31,7 +32,7 @@ from vnsearch.gui.preview_pane import PreviewPane
 from vnsearch.gui.result_card import NOT_RELEVANT, RELEVANT
 from vnsearch.gui.result_list import ResultList
 from vnsearch.gui.signals import emit
-from vnsearch.gui.tasks import BackgroundTask, run_task
+from vnsearch.gui.tasks import BackgroundTask, TaskContext, run_task
 from vnsearch.search.searcher import SearchHit, SearchResponse
 from vnsearch.store.filters import SearchFilters
 
@@ -42,10 +43,32 @@ TOP_K = 20
 
 
 def search_as(
-    engine: Engine, user: User, query: str, filters: SearchFilters | None
+    engine: Engine,
+    user: User,
+    query: str,
+    filters: SearchFilters | None,
+    stages: Sequence[str] | None = None,
 ) -> SearchResponse:
     """Search as ``user``: with the user's own access level, always (runs in a task)."""
-    return engine.search(query, access_level=user.access_level, filters=filters, top_k=TOP_K)
+    return engine.search(
+        query, access_level=user.access_level, filters=filters, top_k=TOP_K, stages=stages
+    )
+
+
+def search_in_two_steps(
+    task: TaskContext, engine: Engine, user: User, query: str, filters: SearchFilters | None
+) -> SearchResponse:
+    """Search as ``user``; when a re-ranker will run, report the results without it first.
+
+    On a CPU the re-ranker adds about a second to each search (docs/benchmarks.md),
+    while the other stages take milliseconds, so the page shows those results at once
+    and replaces them when the re-ranked ones are ready.
+    """
+    stages = list(engine.settings.search_stages)
+    if "rerank" in stages and engine.ranking.reranker(engine.settings) is not None:
+        quick = [stage for stage in stages if stage != "rerank"]
+        task.report(search_as(engine, user, query, filters, quick))
+    return search_as(engine, user, query, filters)
 
 
 class SearchPage(QWidget):
@@ -180,11 +203,17 @@ class SearchPage(QWidget):
         self._search_task = run_task(
             self,
             "search",
-            lambda _context: search_as(engine, user, query, filters),
+            lambda task: search_in_two_steps(task, engine, user, query, filters),
             on_result=lambda response: self._on_search_finished(search_id, response),
+            on_progress=lambda response: self._on_search_progress(search_id, response),
             on_error=lambda error: self._on_search_failed(search_id, error),
             failure_text=self.tr("The search failed."),
         )
+
+    def _on_search_progress(self, search_id: int, response: SearchResponse) -> None:
+        if search_id != self._search_id:
+            return
+        self._show_response(response, final=False)
 
     def _on_search_finished(self, search_id: int, response: SearchResponse) -> None:
         if search_id != self._search_id:
@@ -205,7 +234,8 @@ class SearchPage(QWidget):
         self.summary_label.setText(self.tr("The search failed."))
         report_error(self.window(), error, self.tr("The search failed."))
 
-    def _show_response(self, response: SearchResponse | None) -> None:
+    def _show_response(self, response: SearchResponse | None, final: bool = True) -> None:
+        """Show ``response``; a non-final one (before re-ranking) emits no results_shown."""
         self._response = response
         self._labels = {}
         if response is not None and response.hits:
@@ -213,6 +243,11 @@ class SearchPage(QWidget):
         shown = {chunk_id: label for chunk_id, (_feedback_id, label) in self._labels.items()}
         self.results.set_hits(response.hits if response else [], shown)
         self._update_summary()
+        if not final:
+            self.summary_label.setText(
+                self.summary_label.text() + " " + self.tr("Re-ranking the results…")
+            )
+            return
         emit(self.results_shown, len(response.hits) if response else 0)
 
     def _update_summary(self) -> None:
