@@ -48,8 +48,9 @@ class Settings:
 
     Attributes:
         device: compute device for models: "auto", "cpu" or "cuda".
-        encoder: path of the embedding model and the re-ranker: "torch" (fp32),
-            "onnx-int8", or "auto" for int8 on CPUs with AVX512-VNNI and torch elsewhere.
+        encoder: how models run on the CPU: "torch" (fp32), "onnx-int8", or "auto".
+            "auto" runs embedding models in int8 on CPUs with AVX512-VNNI and re-rankers
+            under bf16 autocast on CPUs with native bf16, and torch fp32 elsewhere.
         language: interface language code ("vi" or "en").
         chunk_tokens: target chunk size in model tokens, prefix and context included.
         chunk_overlap_tokens: tokens repeated between consecutive chunks of a section.
