@@ -5,8 +5,8 @@ The main window and the import wizard run offscreen. The wizard indexes a copy o
 the user's clicks start (summary with its speed measurement, then indexing), and the
 search page then runs one search, which starts the query encoder process as the app
 does. With ``--reranker DIR`` that cross-encoder is imported first, so the search also
-starts the re-ranker process. A 10 ms QTimer ticks on the GUI thread the whole time;
-the longest gap between two ticks, minus the 10 ms interval, is the longest stall a
+starts the re-ranker process. A 10 ms QTimer ticks on the GUI thread the whole time.
+The longest gap between two ticks, minus the 10 ms interval, is the longest stall a
 user would feel.
 
 Usage::

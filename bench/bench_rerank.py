@@ -73,11 +73,6 @@ def document_ranking(
     return sorted(best, key=lambda d: -best[d])[:top_k]
 
 
-def zscores(values: np.ndarray) -> np.ndarray:
-    spread = float(values.std()) or 1.0
-    return (values - values.mean()) / spread
-
-
 def _paths(
     reranker_dir: Path, batch_size: int
 ) -> dict[str, Callable[[list[tuple[str, str]]], Any]]:
@@ -163,18 +158,16 @@ def rerank_scores(
     item: dict[str, Any], logits: np.ndarray, count: int, weight: float = 1.0, sigmoid: bool = False
 ) -> dict[str, float]:
     """Return the stage's scores: re-scored head (optionally blended), fused tail below it."""
+    from vnsearch.search.rerank import blend_scores, place_below
+
     head = item["order"][:count]
     values = np.asarray(logits[:count], dtype=np.float64)
     if sigmoid:
         values = 1.0 / (1.0 + np.exp(-values))
-    if weight < 1.0:
-        fused = np.asarray([item["scores"][cid] for cid in head])
-        values = weight * zscores(values) + (1.0 - weight) * zscores(fused)
     scores = dict(zip(head, values.tolist(), strict=True))
-    floor = float(values.min()) if len(values) else 0.0
-    for position, cid in enumerate(item["order"][count:], start=1):
-        scores[cid] = floor - 1e-3 * position
-    return scores
+    if weight < 1.0:
+        scores = blend_scores(scores, {cid: item["scores"][cid] for cid in head}, weight)
+    return place_below(scores, item["order"][count:])
 
 
 def with_feedback(item: dict[str, Any], scores: dict[str, float]) -> dict[str, float]:
@@ -290,7 +283,7 @@ def main() -> int:
         "--model-data-dir",
         type=Path,
         default=REPO / ".cache" / "test-data",
-        help="data folder that holds (or receives) the default embedding model",
+        help="data folder with the default embedding model (built there when missing)",
     )
     parser.add_argument("--out", type=Path, default=None, help="also write the results as JSON")
     args = parser.parse_args()

@@ -16,7 +16,7 @@ from vnsearch.search.rerank import CrossEncoderReranker
 pytest.importorskip("onnxruntime", reason="the int8 re-ranker needs onnxruntime")
 
 QUERY = "kivo"
-# The toy model learned that "lumo" answers "kivo"; the other passages do not.
+# The toy model learned that passages with "lumo" are relevant to "kivo", and no others.
 PASSAGES = ["kivo kivo brem", "alfa lumo eslo", "hesa ilmo jato", "lumo dami", "kebu lisa"]
 
 

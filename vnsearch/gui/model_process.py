@@ -1,7 +1,7 @@
-"""A child process that holds one loaded model and answers requests over a pipe.
+"""A child process that keeps one model loaded and serves requests over a pipe.
 
-Loading a model holds Python's interpreter lock for seconds, and so does some of the
-Python work around each model pass, so the GUI process keeps its models in child
+Loading a model keeps Python's interpreter lock for seconds, and so does some of the
+Python work around each model pass. The GUI process therefore runs its models in child
 processes (see :mod:`remote_embedder` for the measured stall). The child loads the
 model, reports "ready", then answers one request at a time until the parent sends
 the stop message or closes the pipe. Qt-free.
@@ -23,13 +23,13 @@ logger = logging.getLogger("vnsearch.gui")
 _STOP = None
 _JOIN_TIMEOUT_S = 10
 
-# What a child's loader returns: the payload of the "ready" message, and the handler
-# that turns one request into its answer.
+# The return value of a child's loader: the payload of the "ready" message, and the
+# handler that turns one request into its reply.
 Loaded = tuple[Any, Callable[[Any], Any]]
 
 
 def serve_requests(connection: Any, load: Callable[[], Loaded]) -> None:
-    """Child side: run ``load`` once, then answer requests until the stop message.
+    """Run ``load`` once in the child, then serve requests until the stop message.
 
     Errors are sent back as :class:`ModelError` values rather than raised, so the child
     keeps serving after a bad request and the parent raises them in the caller's thread.
@@ -48,7 +48,7 @@ def serve_requests(connection: Any, load: Callable[[], Loaded]) -> None:
         if request is _STOP:
             return
         try:
-            connection.send(("answer", handle(request)))
+            connection.send(("reply", handle(request)))
         except Exception as error:
             connection.send(("error", ModelError(f"{type(error).__name__}: {error}")))
 
@@ -58,7 +58,7 @@ class ModelProcess:
 
     Args:
         name: the child process's name (shown by ``ps`` and in the tests).
-        what: the model's role and id for error messages, e.g. "query encoder for X".
+        role: the model's role and id for logs and errors, e.g. "query encoder for X".
         target: a module-level function (the child is spawned) that calls
             :func:`serve_requests` with its end of the pipe, passed as the last argument.
         args: the arguments of ``target`` before the pipe.
@@ -66,9 +66,9 @@ class ModelProcess:
     Thread-safe: one request at a time crosses the pipe.
     """
 
-    def __init__(self, name: str, what: str, target: Callable[..., None], args: tuple[Any, ...]):
+    def __init__(self, name: str, role: str, target: Callable[..., None], args: tuple[Any, ...]):
         self.name = name
-        self.what = what
+        self.role = role
         self._target = target
         self._args = args
         self._connection: Any = None
@@ -82,10 +82,11 @@ class ModelProcess:
             return self._start_locked()
 
     def request(self, message: Any) -> Any:
-        """Send ``message`` to the child (started first if needed) and return its answer.
+        """Send ``message`` to the child (started first if needed) and return its reply.
 
         Raises:
-            ModelError: the child failed to load its model or to answer, or it ended.
+            ModelError: the child failed to load its model or to serve the request, or
+                it ended.
         """
         with self._lock:
             self._start_locked()
@@ -117,7 +118,7 @@ class ModelProcess:
             self._stop_locked()
             raise payload
         self._ready = payload
-        logger.info("The %s process is ready", self.what)
+        logger.info("The %s process is ready", self.role)
         return payload
 
     def _receive(self) -> tuple[str, Any]:
@@ -125,7 +126,7 @@ class ModelProcess:
             message: tuple[str, Any] = self._connection.recv()
         except EOFError:
             raise ModelError(
-                f"The {self.what} process ended unexpectedly; search again to restart it."
+                f"The {self.role} process ended unexpectedly; search again to restart it."
             ) from None
         return message
 

@@ -175,7 +175,7 @@ def build_onnx_artefact(
     target: Path,
     export: Callable[[Path], None],
     check: Callable[[Path], float],
-    what: str,
+    model_kind: str,
     progress: ProgressFn | None = None,
 ) -> Path:
     """Build the int8 ONNX artefact ``target`` of ``model_dir`` once and return its path.
@@ -186,6 +186,7 @@ def build_onnx_artefact(
     (cosine of vectors, or correlation of scores). Only an artefact that reaches
     :data:`MIN_COSINE` is moved into place, so a crash or a drifting build never
     leaves a file that later runs would use.
+    ``model_kind`` names the model in messages ("embedding model", "re-ranker").
 
     Raises:
         ModelError: when onnxruntime or onnx is missing, the export fails or the
@@ -196,10 +197,10 @@ def build_onnx_artefact(
         return target
     missing = onnx_runtime_missing()
     if missing:
-        raise ModelError(f"The int8 {what} needs {missing}; install it with pip.")
+        raise ModelError(f"The int8 {model_kind} needs {missing}; install it with pip.")
 
     say = progress or (lambda msg: logger.info("%s", msg))
-    say(f"Optimising the {what} for this CPU (one-off, about a minute): {target}")
+    say(f"Optimising the {model_kind} for this CPU (one-off, about a minute): {target}")
     started = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=target.parent) as tmp:
@@ -214,7 +215,7 @@ def build_onnx_artefact(
         agreement = check(built)
         if agreement < MIN_COSINE:
             raise ModelError(
-                f"The int8 {what} of {model_dir.name} drifts from fp32 (lowest agreement "
+                f"The int8 {model_kind} of {model_dir.name} drifts from fp32 (lowest agreement "
                 f"{agreement:.4f}, needed {MIN_COSINE}); use the encoder 'torch' for it."
             )
         os.replace(built, target)

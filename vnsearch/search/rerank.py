@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -77,6 +77,15 @@ def blend_scores(
     return {cid: weight * z_reranked[cid] + (1.0 - weight) * z_fused[cid] for cid in reranked}
 
 
+def place_below(head: Mapping[str, float], tail: Sequence[str]) -> dict[str, float]:
+    """Return ``head`` plus the ``tail`` ids, in their order, scored below every head score."""
+    scores = dict(head)
+    floor = min(head.values(), default=0.0)
+    for position, cid in enumerate(tail, start=1):
+        scores[cid] = floor - _TAIL_STEP * position
+    return scores
+
+
 def passage_text(row: Mapping[str, Any]) -> str:
     """Return the text the re-ranker reads for a chunk row: title, heading and body."""
     return compose_embed_text(row.get("title") or "", row.get("heading") or "", row["text"])
@@ -97,7 +106,7 @@ class CrossEncoderReranker:
         weight: share of the cross-encoder in the new scores (see :func:`blend_scores`);
             1 keeps its logits alone.
         encoder: "auto", "torch" or "onnx-int8". "auto" scores under bf16 autocast
-            on CPUs that compute bf16 natively and in fp32 elsewhere; "onnx-int8" uses
+            on CPUs that compute bf16 natively and in fp32 elsewhere. "onnx-int8" uses
             the int8 ONNX model, which measured less accurate for re-rankers.
 
     Scores are the model's raw logits, not sigmoid probabilities: a sigmoid squeezes
@@ -253,7 +262,4 @@ class CrossEncoderReranker:
         if self.weight < 1.0:
             rescored = blend_scores(rescored, {cid: scores[cid] for cid in head}, self.weight)
 
-        floor = min(rescored.values(), default=0.0)
-        for position, cid in enumerate(tail, start=1):
-            rescored[cid] = floor - _TAIL_STEP * position
-        return rescored
+        return place_below(rescored, tail)
